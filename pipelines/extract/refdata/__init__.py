@@ -1,0 +1,20 @@
+"""Versioned reference data: domain knowledge that holds for any article.
+
+Each YAML file documents its own fields at the top. Loaded through
+``load_refdata`` so every extractor reads the same parsed copy.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+@functools.lru_cache(maxsize=None)
+def load_refdata(name: str) -> Any:
+    """Parse ``refdata/<name>.yaml`` once per process."""
+    with resources.files(__package__).joinpath(f"{name}.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
