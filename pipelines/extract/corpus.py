@@ -1,0 +1,230 @@
+"""Documents -> mentions -> tables, for a whole corpus.
+
+``read_corpus`` turns a seeds folder into documents and ingest errors;
+``extract_corpus`` parses each document once and runs every per-document
+extractor on that one parse; ``assemble_tables`` resolves what only the whole
+corpus can: canonical speakers, inspections reported by several documents,
+quote groups, and the links between tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipelines.extract.document import SourceDocument, build_document
+from pipelines.extract.errors import IngestError
+from pipelines.extract.inspections import (
+    InspectionMention,
+    extract_inspection_mentions,
+    link_inspection,
+    merge_inspections,
+)
+from pipelines.extract.metrics import extract_metrics
+from pipelines.extract.providers import (
+    Gazetteer,
+    ProviderMention,
+    build_provider_tables,
+    find_provider_mentions,
+)
+from pipelines.extract.quotes import QuoteCandidate, extract_quotes
+from pipelines.extract.speakers import build_quote_tables
+
+# Bumped whenever an extractor's output can change for the same text, so that
+# cached per-document extractions are recomputed.
+EXTRACTOR_VERSION = "0.1.0"
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class IngestResult:
+    documents: list[SourceDocument] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+
+
+@dataclass
+class DocumentExtraction:
+    """Everything extracted from one document, before corpus-level resolution."""
+
+    document: SourceDocument
+    mentions: list[ProviderMention]
+    quotes: list[QuoteCandidate]
+    metrics: list[dict]
+    inspections: list[InspectionMention]
+
+
+@dataclass
+class ExtractionResult:
+    extractions: list[DocumentExtraction] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
+
+
+def read_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+    """Every article file in ``seeds_dir``; files that cannot be used become
+    errors naming the file and the reason, and the rest still build."""
+    result = IngestResult()
+    seen: dict[str, str] = {}  # sha256 -> source_path
+    ids: dict[str, str] = {}  # document_id -> source_path
+    root = seeds_dir.resolve()
+    for path in sorted(seeds_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        source_path = path.relative_to(seeds_dir).as_posix()
+        try:
+            document = _read_one(path, source_path, root, max_bytes)
+        except IngestError as error:
+            result.errors.append(error)
+            continue
+        if document.sha256 in seen:
+            result.errors.append(
+                IngestError(
+                    source_path,
+                    "parse",
+                    f"{source_path} has the same content as {seen[document.sha256]}; it was skipped as a duplicate. "
+                    "Delete one of the two files.",
+                )
+            )
+            continue
+        if document.document_id in ids:
+            result.errors.append(
+                IngestError(
+                    source_path,
+                    "parse",
+                    f"{source_path} has the same document id as {ids[document.document_id]}; rename one of them.",
+                )
+            )
+            continue
+        seen[document.sha256] = source_path
+        ids[document.document_id] = source_path
+        result.documents.append(document)
+    return result
+
+
+def _read_one(path: Path, source_path: str, root: Path, max_bytes: int) -> SourceDocument:
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        raise IngestError(
+            source_path, "read", f"{source_path} is a link to a file outside the seeds folder; copy the file in instead."
+        )
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise IngestError(
+            source_path,
+            "read",
+            f"{source_path} was skipped: only {', '.join(TEXT_SUFFIXES)} files are read as articles.",
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(
+                source_path,
+                "read",
+                f"{source_path} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit for one article; "
+                "split it, or raise the limit with --max-mb (PROBATION_MAX_MB).",
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(
+            source_path, "read", f"{source_path} cannot be read ({exc.strerror}); check its permissions."
+        ) from exc
+    document, _warning = build_document(path.stem, source_path, raw)
+    return document
+
+
+def extract_document(document: SourceDocument, parsed, gazetteer: Gazetteer) -> DocumentExtraction:
+    """All per-document extractors over one spaCy parse of the document."""
+    mentions = find_provider_mentions(document, parsed, gazetteer)
+    return DocumentExtraction(
+        document=document,
+        mentions=mentions,
+        quotes=extract_quotes(document, parsed, mentions, gazetteer),
+        metrics=extract_metrics(document, parsed, mentions),
+        inspections=extract_inspection_mentions(document, parsed, mentions),
+    )
+
+
+def extract_corpus(
+    documents: Iterable[SourceDocument], nlp, gazetteer: Gazetteer, batch_size: int = 32
+) -> Iterator[DocumentExtraction | IngestError]:
+    """Parse every document once (batched through ``nlp.pipe``) and extract.
+
+    An extractor that fails on one document yields an IngestError for it;
+    the other documents go on."""
+    documents = list(documents)
+    parses = nlp.pipe((d.text for d in documents), batch_size=batch_size)
+    for document, parsed in zip(documents, parses):
+        try:
+            yield extract_document(document, parsed, gazetteer)
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
+            yield IngestError(
+                document.source_path,
+                "extract",
+                f"{document.source_path} could not be extracted ({type(exc).__name__}: {exc}); "
+                "the document is kept in documents but has no extracted rows. Please report this as a bug.",
+            )
+
+
+def document_rows(documents: Iterable[SourceDocument]) -> list[dict]:
+    return [
+        {
+            "document_id": d.document_id,
+            "source_path": d.source_path,
+            "sha256": d.sha256,
+            "title": d.title,
+            "publisher": d.publisher,
+            "published_date": d.published_date,
+            "text": d.text,
+            "n_chars": len(d.text),
+            "n_words": d.n_words,
+        }
+        for d in documents
+    ]
+
+
+def section_rows(documents: Iterable[SourceDocument]) -> list[dict]:
+    return [
+        {
+            "document_id": d.document_id,
+            "section_index": s.index,
+            "kind": s.kind,
+            "publisher": s.publisher,
+            "title": s.title,
+            "char_start": s.char_start,
+            "char_end": s.char_end,
+        }
+        for d in documents
+        for s in d.sections
+    ]
+
+
+def error_rows(errors: Iterable[IngestError]) -> list[dict]:
+    return [{"source_path": e.source_path, "stage": e.stage, "error": e.message} for e in errors]
+
+
+def provider_tables(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:
+    return build_provider_tables(gazetteer, {x.document.document_id: x.mentions for x in extractions})
+
+
+def inspection_table(extractions: list[DocumentExtraction]) -> tuple[list[dict], dict]:
+    return merge_inspections({x.document.document_id: x.inspections for x in extractions})
+
+
+def quote_tables(extractions: list[DocumentExtraction], inspection_links: dict) -> tuple[list[dict], list[dict]]:
+    speakers, quotes = build_quote_tables(q for x in extractions for q in x.quotes)
+    for row in quotes:
+        row["inspection_id"] = link_inspection(inspection_links, row["document_id"], row["char_start"], row["char_end"])
+    return speakers, quotes
+
+
+def metric_rows(extractions: list[DocumentExtraction], inspection_links: dict) -> list[dict]:
+    rows = []
+    for extraction in extractions:
+        for row in extraction.metrics:
+            row = dict(row)
+            row["inspection_id"] = link_inspection(
+                inspection_links, row["document_id"], row["char_start"], row["char_end"]
+            )
+            rows.append(row)
+    return rows
+

@@ -1,0 +1,1 @@
+"""Tables -> files: Parquet, DuckDB and releases. Nothing here imports Dagster."""

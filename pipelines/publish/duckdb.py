@@ -1,0 +1,129 @@
+"""The DuckDB file: every table with its keys and comments, plus the views a
+user wants first.
+
+DuckDB allows one writer, so the database is built in a temporary file beside
+the old one and renamed over it: a reader holding the old file open neither
+blocks the build nor sees a half-written database.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pyarrow
+
+from schemas.registry import TABLES, Table
+
+VIEWS = {
+    "quotes_with_speakers": (
+        "Every quotation with its speaker's role and organisation and the document carrying it.",
+        """
+        SELECT q.quote_id, q.document_id, d.title AS document_title, q.text, q.speaker, q.speaker_type,
+               s.role AS speaker_role, s.organisation AS speaker_organisation, q.cue, q.is_comment,
+               q.inspection_id, q.quote_group_id, q.char_start, q.char_end
+        FROM quotes q
+        JOIN documents d USING (document_id)
+        LEFT JOIN speakers s USING (speaker_id)
+        """,
+    ),
+    "metrics_with_providers": (
+        "Every figure with the name of the provider it is about.",
+        """
+        SELECT m.metric_id, m.document_id, m.measure, m.value, m.unit, m.numerator, m.denominator,
+               m.qualifier, m.period, m.subject, m.provider_id, p.name AS provider_name,
+               m.inspection_id, m.text, m.sentence
+        FROM metrics m
+        LEFT JOIN providers p USING (provider_id)
+        """,
+    ),
+    "inspections_with_documents": (
+        "Inspections with the names of the providers inspected and the titles of the documents reporting them.",
+        """
+        SELECT i.inspection_id, i.title, i.inspectorate, i.inspection_type, i.area, i.published_date,
+               i.date_precision, i.lead_inspector, i.headline_finding,
+               (SELECT list(p.name ORDER BY p.name) FROM providers p WHERE list_contains(i.provider_ids, p.provider_id))
+                   AS provider_names,
+               (SELECT list(d.title ORDER BY d.document_id) FROM documents d WHERE list_contains(i.document_ids, d.document_id))
+                   AS document_titles,
+               len(i.document_ids) AS reported_by
+        FROM inspections i
+        """,
+    ),
+    "provider_summary": (
+        "One row per provider: owner, mentions, figures, quotes by its people, and inspections of it.",
+        """
+        SELECT p.provider_id, p.name, p.provider_type, p.sector, o.name AS owner, p.region, p.mention_count,
+               (SELECT count(*) FROM metrics m WHERE m.provider_id = p.provider_id) AS metrics,
+               (SELECT count(*) FROM quotes q JOIN speakers s USING (speaker_id) WHERE s.provider_id = p.provider_id)
+                   AS quotes,
+               (SELECT count(*) FROM inspections i WHERE list_contains(i.provider_ids, p.provider_id)) AS inspections
+        FROM providers p
+        LEFT JOIN providers o ON p.owner_provider_id = o.provider_id
+        """,
+    ),
+}
+
+
+def _sql_type(arrow_type: pyarrow.DataType) -> str:
+    if pyarrow.types.is_list(arrow_type):
+        return f"{_sql_type(arrow_type.value_type)}[]"
+    return {
+        pyarrow.string(): "VARCHAR",
+        pyarrow.int64(): "BIGINT",
+        pyarrow.int32(): "INTEGER",
+        pyarrow.float64(): "DOUBLE",
+        pyarrow.bool_(): "BOOLEAN",
+        pyarrow.date32(): "DATE",
+    }[arrow_type]
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def create_table_sql(table: Table) -> str:
+    schema = table.arrow_schema()
+    lines = [
+        f"{field.name} {_sql_type(field.type)}{'' if field.nullable else ' NOT NULL'}" for field in schema
+    ]
+    lines.append(f"PRIMARY KEY ({', '.join(table.primary_key)})")
+    for fk in table.foreign_keys:
+        # List columns and self-references cannot be declared in DuckDB; the
+        # asset checks enforce them instead.
+        if fk.is_list or fk.table == table.name:
+            continue
+        lines.append(f"FOREIGN KEY ({', '.join(fk.columns)}) REFERENCES {fk.table} ({', '.join(fk.ref_columns)})")
+    return f"CREATE TABLE {table.name} (\n    " + ",\n    ".join(lines) + "\n)"
+
+
+def _comments_sql(table: Table) -> list[str]:
+    statements = [f"COMMENT ON TABLE {table.name} IS {_quote(table.description)}"]
+    for column, description in table.column_descriptions().items():
+        statements.append(f"COMMENT ON COLUMN {table.name}.{column} IS {_quote(description)}")
+    return statements
+
+
+def write_database(parquet_paths: dict[str, Path], path: Path) -> Path:
+    """Build the database from the Parquet files into a temporary file, then
+    rename it over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    with duckdb.connect(str(tmp)) as con:
+        for name, table in TABLES.items():  # registry order puts referenced tables first
+            con.execute(create_table_sql(table))
+            for statement in _comments_sql(table):
+                con.execute(statement)
+            columns = ", ".join(table.arrow_schema().names)
+            con.execute(
+                f"INSERT INTO {name} SELECT {columns} FROM read_parquet(?)", [str(parquet_paths[name])]
+            )
+        for view, (description, sql) in VIEWS.items():
+            con.execute(f"CREATE VIEW {view} AS {sql}")
+            con.execute(f"COMMENT ON VIEW {view} IS {_quote(description)}")
+        con.execute("CHECKPOINT")
+    os.replace(tmp, path)
+    return path

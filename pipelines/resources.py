@@ -1,0 +1,42 @@
+"""Where the pipeline reads and writes: one base folder each, from the
+environment or the CLI, so the same assets run on any machine."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dagster as dg
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_ENV = "PROBATION_SEEDS_DIR"
+OUTPUTS_ENV = "PROBATION_OUTPUTS_DIR"
+MAX_MB_ENV = "PROBATION_MAX_MB"
+
+
+class PathsResource(dg.ConfigurableResource):
+    """The seeds folder read and the outputs folder written."""
+
+    seeds_dir: str
+    outputs_dir: str
+    max_mb: float = 5.0
+
+    @property
+    def seeds(self) -> Path:
+        return Path(self.seeds_dir)
+
+    @property
+    def outputs(self) -> Path:
+        return Path(self.outputs_dir)
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_mb * 1024 * 1024)
+
+
+def default_paths() -> PathsResource:
+    return PathsResource(
+        seeds_dir=os.environ.get(SEEDS_ENV, str(PROJECT_ROOT / "seeds")),
+        outputs_dir=os.environ.get(OUTPUTS_ENV, str(PROJECT_ROOT / "outputs")),
+        max_mb=float(os.environ.get(MAX_MB_ENV, "5")),
+    )
