@@ -1,0 +1,35 @@
+# The two commands: `make build` builds the dataset from seeds/ into outputs/;
+# `make test` runs the test suite. Both create or reuse .venv by themselves:
+# uv is bootstrapped into .tools/ with pip, then installs the locked stack.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+VENV := .venv
+# Never let uv fetch an interpreter: Python 3.11 comes from the machine.
+export UV_PYTHON_DOWNLOADS := never
+export DAGSTER_HOME := $(CURDIR)
+
+.PHONY: build test eval ui release clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+build: $(VENV)/.synced
+	$(VENV)/bin/probation-data build
+
+test: $(VENV)/.synced
+	$(VENV)/bin/python -m pytest
+
+eval: $(VENV)/.synced
+	$(VENV)/bin/probation-data eval --gold tests/gold
+
+ui: $(VENV)/.synced
+	$(VENV)/bin/dagster dev --host 127.0.0.1
+
+clean:
+	rm -rf outputs/parquet outputs/.builds outputs/probation.duckdb .dagster_home

@@ -1,0 +1,146 @@
+"""`probation-data`: build the dataset, score it against gold annotations.
+
+Exit codes of `build`: 0 when every document built and every check passed;
+3 when the dataset was built but some files are listed in ingest_errors;
+1 when the build failed (a step raised or a blocking check failed, so
+nothing was published); 2 for a usage error (e.g. no seeds folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DOCUMENT_ERRORS = 0, 1, 2, 3
+
+
+def _progress_logger():
+    import dagster as dg
+
+    started = time.monotonic()
+
+    class StepPrinter(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            event = (getattr(record, "dagster_meta", None) or {}).get("dagster_event")
+            if event is None:
+                if record.levelno >= logging.WARNING:
+                    print(f"  ! {record.getMessage().split(' - ')[-1]}", file=sys.stderr)
+                return
+            kind = event.event_type_value
+            if kind == "STEP_SUCCESS":
+                print(f"  [{time.monotonic() - started:6.1f}s] done   {event.step_key}", file=sys.stderr)
+            elif kind == "STEP_FAILURE":
+                print(f"  [{time.monotonic() - started:6.1f}s] FAILED {event.step_key}", file=sys.stderr)
+            elif kind == "STEP_SKIPPED":
+                print(f"  [{time.monotonic() - started:6.1f}s] skipped {event.step_key} (an upstream check failed)", file=sys.stderr)
+
+    @dg.logger(description="Prints one line per finished step.")
+    def progress(_init_context):
+        logger = logging.getLogger("probation_data.progress")
+        logger.handlers = [StepPrinter()]
+        logger.setLevel(logging.DEBUG)
+        logger.propagate = False
+        return logger
+
+    return progress
+
+
+def build(seeds: Path, out: Path, max_mb: float) -> int:
+    if not seeds.is_dir():
+        print(f"error: the seeds folder {seeds} does not exist or is not a folder.", file=sys.stderr)
+        return EXIT_USAGE
+    import dagster as dg
+
+    from pipelines.definitions import make_definitions
+    from pipelines.resources import PathsResource
+
+    out.mkdir(parents=True, exist_ok=True)
+    print(f"Building the dataset from {seeds} into {out}", file=sys.stderr)
+    paths = PathsResource(seeds_dir=str(seeds.resolve()), outputs_dir=str(out.resolve()), max_mb=max_mb)
+    defs = make_definitions(paths, loggers={"progress": _progress_logger()})
+    result = defs.resolve_job_def("build_everything").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, run_config={"loggers": {"progress": {}}}
+    )
+    failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    for evaluation in failed_checks:
+        preview = evaluation.metadata.get("preview")
+        print(
+            f"check failed: {evaluation.asset_key.to_user_string()}.{evaluation.check_name}: {evaluation.description}\n"
+            f"{preview.value if preview else ''}",
+            file=sys.stderr,
+        )
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            error = event.step_failure_data.error
+            cause = error.cause or error
+            print(f"step failed: {event.step_key}: {cause.message.strip()}", file=sys.stderr)
+    if not result.success or failed_checks:
+        print("Build FAILED: nothing was published; the previous outputs are untouched.", file=sys.stderr)
+        return EXIT_FAILED
+    return _summarise(out)
+
+
+def _summarise(out: Path) -> int:
+    import pyarrow.parquet as pq
+
+    from schemas.registry import TABLES
+
+    print("\nRows per table:")
+    for name in TABLES:
+        rows = pq.ParquetFile(out / "parquet" / f"{name}.parquet").metadata.num_rows
+        print(f"  {name:<18} {rows:>7}")
+    errors = pq.read_table(out / "parquet" / "ingest_errors.parquet").to_pylist()
+    print(f"\nWrote {out / 'parquet'} and {out / 'probation.duckdb'}")
+    if errors:
+        print(f"\n{len(errors)} file(s) could not be used (see the ingest_errors table):")
+        for row in errors:
+            print(f"  - [{row['stage']}] {row['error']}")
+        return EXIT_DOCUMENT_ERRORS
+    return EXIT_OK
+
+
+def evaluate(out: Path, gold: Path, json_path: Path | None) -> int:
+    from pipelines.evaluation import evaluate as run_evaluation
+
+    parquet = out / "parquet"
+    if not parquet.is_dir():
+        print(f"error: no built dataset in {out}; run `probation-data build --out {out}` first.", file=sys.stderr)
+        return EXIT_USAGE
+    if not gold.is_dir():
+        print(f"error: the gold folder {gold} does not exist.", file=sys.stderr)
+        return EXIT_USAGE
+    evaluation = run_evaluation(parquet, gold)
+    print(evaluation.render())
+    if json_path:
+        json_path.write_text(json.dumps(evaluation.as_dict(), indent=2) + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    from pipelines.resources import MAX_MB_ENV, OUTPUTS_ENV, PROJECT_ROOT, SEEDS_ENV
+
+    default_seeds = Path(os.environ.get(SEEDS_ENV, PROJECT_ROOT / "seeds"))
+    default_out = Path(os.environ.get(OUTPUTS_ENV, PROJECT_ROOT / "outputs"))
+    parser = argparse.ArgumentParser(prog="probation-data", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build every table from a seeds folder into an outputs folder")
+    build_cmd.add_argument("--seeds", type=Path, default=default_seeds, help=f"articles to read (default {default_seeds}; env {SEEDS_ENV})")
+    build_cmd.add_argument("--out", type=Path, default=default_out, help=f"where to write (default {default_out}; env {OUTPUTS_ENV})")
+    build_cmd.add_argument("--max-mb", type=float, default=float(os.environ.get(MAX_MB_ENV, "5")), help=f"largest article file read, in MB (env {MAX_MB_ENV})")
+    eval_cmd = commands.add_parser("eval", help="score the built dataset against gold annotations")
+    eval_cmd.add_argument("--gold", type=Path, required=True, help="folder of gold JSON files (e.g. tests/gold)")
+    eval_cmd.add_argument("--out", type=Path, default=default_out, help="the outputs folder that was built")
+    eval_cmd.add_argument("--json", type=Path, default=None, help="also write the scores to this JSON file")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        return build(args.seeds, args.out, args.max_mb)
+    return evaluate(args.out, args.gold, args.json)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Shared fixtures: the spaCy pipeline (loaded once), documents made from
+short texts, and one end-to-end build of the seeds into a temporary folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.extract.document import build_document
+from pipelines.extract.nlp import load_nlp
+from pipelines.extract.providers import load_gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT / "tests" / "gold"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    return load_gazetteer()
+
+
+@pytest.fixture
+def make_document():
+    def make(text: str, document_id: str = "doc"):
+        document, _warning = build_document(document_id, f"{document_id}.txt", text.encode("utf-8"))
+        return document
+
+    return make
+
+
+def run_build(seeds: Path, out: Path) -> dg.ExecuteInProcessResult:
+    """Materialise every asset and check in process, as the CLI does."""
+    from pipelines.definitions import make_definitions
+    from pipelines.resources import PathsResource
+
+    defs = make_definitions(PathsResource(seeds_dir=str(seeds), outputs_dir=str(out)))
+    return defs.resolve_job_def("build_everything").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """The seeds built once for the whole session: (result, outputs folder)."""
+    out = tmp_path_factory.mktemp("outputs")
+    return run_build(SEEDS, out), out
