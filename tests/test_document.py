@@ -138,3 +138,10 @@ def test_month_without_year_resolves_against_the_document_date():
 def test_modal_may_is_not_a_month():
     assert find_dates("Public ownership may not work. May I add something?") == []
     assert find_dates("whose tenure ends in May")[0].month == 5
+
+
+def test_ingest_errors_survive_pickling_between_assets():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(IngestError("a.txt", "read", "a.txt is empty")))
+    assert (error.source_path, error.stage, str(error)) == ("a.txt", "read", "a.txt is empty")

@@ -210,21 +210,23 @@ def inspection_table(extractions: list[DocumentExtraction]) -> tuple[list[dict],
     return merge_inspections({x.document.document_id: x.inspections for x in extractions})
 
 
-def quote_tables(extractions: list[DocumentExtraction], inspection_links: dict) -> tuple[list[dict], list[dict]]:
+def quote_tables(extractions: list[DocumentExtraction], inspection_ids: dict[str, str]) -> tuple[list[dict], list[dict]]:
     speakers, quotes = build_quote_tables(q for x in extractions for q in x.quotes)
+    by_document = {x.document.document_id: x for x in extractions}
     for row in quotes:
-        row["inspection_id"] = link_inspection(inspection_links, row["document_id"], row["char_start"], row["char_end"])
+        row["inspection_id"] = _inspection_of(by_document[row["document_id"]], row, inspection_ids)
     return speakers, quotes
 
 
-def metric_rows(extractions: list[DocumentExtraction], inspection_links: dict) -> list[dict]:
-    rows = []
-    for extraction in extractions:
-        for row in extraction.metrics:
-            row = dict(row)
-            row["inspection_id"] = link_inspection(
-                inspection_links, row["document_id"], row["char_start"], row["char_end"]
-            )
-            rows.append(row)
-    return rows
+def metric_rows(extractions: list[DocumentExtraction], inspection_ids: dict[str, str]) -> list[dict]:
+    return [
+        {**row, "inspection_id": _inspection_of(extraction, row, inspection_ids)}
+        for extraction in extractions
+        for row in extraction.metrics
+    ]
 
+
+def _inspection_of(extraction: DocumentExtraction, row: dict, inspection_ids: dict[str, str]) -> str | None:
+    return link_inspection(
+        extraction.document, row["char_start"], row["char_end"], extraction.inspections, inspection_ids
+    )

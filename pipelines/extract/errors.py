@@ -8,7 +8,12 @@ class IngestError(Exception):
     person can act on; it ends up in the ``ingest_errors`` table."""
 
     def __init__(self, source_path: str, stage: str, message: str):
-        super().__init__(message)
+        # All three in args: exceptions are rebuilt from args when unpickled,
+        # and errors travel between assets pickled.
+        super().__init__(source_path, stage, message)
         self.source_path = source_path
         self.stage = stage
         self.message = message
+
+    def __str__(self) -> str:
+        return self.message

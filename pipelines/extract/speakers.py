@@ -1,0 +1,246 @@
+"""Corpus-level quotation tables: one canonical speaker per person or body
+across all documents, one row per quotation, and groups of the same
+quotation carried by several documents.
+
+Everything here is a pure function of the candidates' content, sorted
+first, so the same seeds give the same rows and IDs whatever the order in
+which documents were processed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+from pipelines.extract.quotes import QuoteCandidate, SpeakerRef
+
+__all__ = ["build_quote_tables", "quote_group_key", "slugify"]
+
+# Two quotations are the same when their word sets overlap this much
+# (Jaccard), or when this share of the shorter one's words, at least
+# CONTAINED_MIN_WORDS distinct ones, run in order inside the longer one (a
+# partial quotation of the same statement).
+SAME_QUOTE_JACCARD = 0.8
+SAME_QUOTE_CONTAINED = 0.9
+CONTAINED_MIN_WORDS = 5
+# Candidate pairs come from the rarest words each quotation holds.
+INDEX_WORDS = 4
+
+
+def build_quote_tables(candidates: Iterable[QuoteCandidate]) -> tuple[list[dict], list[dict]]:
+    """(speakers rows, quotes rows) for every quotation of the corpus."""
+    quotes = _unique_sorted(candidates)
+    canonical = _canonical_names([q.speaker for q in quotes if q.speaker is not None])
+    speakers = _speaker_rows(quotes, canonical)
+    groups = _quote_groups(quotes)
+    rows = []
+    for quote in quotes:
+        speaker = quote.speaker
+        name = canonical[_speaker_key(speaker)] if speaker else None
+        rows.append(
+            {
+                "quote_id": f"{quote.document_id}:{quote.char_start}-{quote.char_end}",
+                "document_id": quote.document_id,
+                "section_index": int(quote.section_index),
+                "text": quote.text,
+                "speaker_id": slugify(name) if name else None,
+                "speaker": name,
+                "speaker_type": speaker.speaker_type if speaker else None,
+                "cue": quote.cue,
+                "char_start": quote.char_start,
+                "char_end": quote.char_end,
+                "is_comment": bool(quote.is_comment),
+                "inspection_id": None,
+                "quote_group_id": groups[(quote.document_id, quote.char_start, quote.char_end)],
+            }
+        )
+    _align_speaker_types(rows, speakers)
+    return speakers, rows
+
+
+def _unique_sorted(candidates: Iterable[QuoteCandidate]) -> list[QuoteCandidate]:
+    seen: dict[tuple[str, int, int], QuoteCandidate] = {}
+    for candidate in candidates:
+        seen.setdefault((candidate.document_id, candidate.char_start, candidate.char_end), candidate)
+    return [seen[k] for k in sorted(seen)]
+
+
+# --- speakers -----------------------------------------------------------------
+
+
+def slugify(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "speaker-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def _speaker_key(speaker: SpeakerRef) -> tuple[str, str]:
+    kind = "person" if speaker.speaker_type == "person" else "body"
+    identity = speaker.provider_id if kind == "body" and speaker.provider_id else _fold(speaker.name)
+    return kind, identity
+
+
+def _fold(name: str) -> str:
+    return " ".join(_name_words(name))
+
+
+def _name_words(name: str) -> list[str]:
+    return re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", unicodedata.normalize("NFKC", name).casefold().replace("’", "'"))
+
+
+def _canonical_names(speakers: list[SpeakerRef]) -> dict[tuple[str, str], str]:
+    """Speaker key -> canonical name. A person's shorter name ("Glenys")
+    takes the one longer name across the corpus that contains it ("Glenys
+    Stacey"); when several longer names contain it, it stays as written."""
+    by_key: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for speaker in speakers:
+        by_key[_speaker_key(speaker)][speaker.name] += 1
+    written = {key: _most_common(names) for key, names in by_key.items()}
+    canonical = dict(written)
+    people = [key for key in by_key if key[0] == "person"]
+    for key in people:
+        words = set(key[1].split())
+        longer = [k for k in people if k != key and words < set(k[1].split())]
+        maximal = [k for k in longer if not any(set(k[1].split()) < set(o[1].split()) for o in longer)]
+        if len(maximal) == 1:
+            canonical[key] = written[maximal[0]]
+    return canonical
+
+
+def _most_common(names: Counter) -> str:
+    return sorted(names.items(), key=lambda item: (-item[1], -len(item[0]), item[0]))[0][0]
+
+
+def _speaker_rows(quotes: list[QuoteCandidate], canonical: dict[tuple[str, str], str]) -> list[dict]:
+    refs: dict[str, list[SpeakerRef]] = defaultdict(list)
+    for quote in quotes:
+        if quote.speaker is not None:
+            refs[canonical[_speaker_key(quote.speaker)]].append(quote.speaker)
+    rows = []
+    for name in sorted(refs, key=slugify):
+        seen = refs[name]
+        organisation, provider_id = _organisation(seen)
+        rows.append(
+            {
+                "speaker_id": slugify(name),
+                "name": name,
+                "speaker_type": _majority([s.speaker_type for s in seen]),
+                "role": _most_specific_role([s.role for s in seen if s.role]),
+                "organisation": organisation,
+                "provider_id": provider_id,
+            }
+        )
+    return _merge_slug_collisions(rows)
+
+
+def _majority(values: list[str]) -> str:
+    counts = Counter(values)
+    return sorted(counts, key=lambda v: (-counts[v], v))[0]
+
+
+def _most_specific_role(roles: list[str]) -> str | None:
+    """The role with the most words ("HM Chief Inspector of Probation" over
+    "chief inspector"); capitalised forms win ties, being the formal title."""
+    if not roles:
+        return None
+    return sorted(set(roles), key=lambda r: (-len(r.split()), not r[:1].isupper(), -len(r), r))[0]
+
+
+def _organisation(seen: list[SpeakerRef]) -> tuple[str | None, str | None]:
+    provider_ids = Counter(s.provider_id for s in seen if s.provider_id)
+    organisations = Counter(s.organisation for s in seen if s.organisation)
+    organisation = _most_common(organisations) if organisations else None
+    provider_id = None
+    if organisation is not None:
+        provider_id = next((s.provider_id for s in seen if s.organisation == organisation and s.provider_id), None)
+    if provider_id is None and provider_ids:
+        provider_id = sorted(provider_ids, key=lambda p: (-provider_ids[p], p))[0]
+    return organisation, provider_id
+
+
+def _merge_slug_collisions(rows: list[dict]) -> list[dict]:
+    """Two spellings with one slug ("MTC Novo" / "MTC-Novo") are one speaker."""
+    merged: dict[str, dict] = {}
+    for row in rows:
+        merged.setdefault(row["speaker_id"], row)
+    return [merged[k] for k in sorted(merged)]
+
+
+def _align_speaker_types(rows: list[dict], speakers: list[dict]) -> None:
+    """A quotation's speaker_type is its speaker's, so the two tables agree."""
+    types = {s["speaker_id"]: (s["speaker_type"], s["name"]) for s in speakers}
+    for row in rows:
+        if row["speaker_id"] in types:
+            row["speaker_type"], row["speaker"] = types[row["speaker_id"]]
+
+
+# --- quote groups ---------------------------------------------------------------
+
+
+def quote_group_key(text: str) -> str:
+    """The comparison form of a quotation: lower-case words, straight apostrophes."""
+    return " ".join(_name_words(text))
+
+
+def _quote_groups(quotes: list[QuoteCandidate]) -> dict[tuple[str, int, int], str]:
+    keys = [(q.document_id, q.char_start, q.char_end) for q in quotes]
+    sequences = [quote_group_key(q.text).split() for q in quotes]
+    words = [frozenset(seq) for seq in sequences]
+    parent = list(range(len(quotes)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _candidate_pairs(words):
+        if _same_quotation(words[i], words[j]) or _contained(sequences[i], sequences[j]):
+            a, b = find(i), find(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)  # the earliest quotation names the group
+    groups = {}
+    for i, key in enumerate(keys):
+        root = find(i)
+        digest = hashlib.sha1(quote_group_key(quotes[root].text).encode("utf-8")).hexdigest()[:12]
+        groups[key] = f"qg-{digest}"
+    return groups
+
+
+def _candidate_pairs(words: list[frozenset[str]]) -> Iterable[tuple[int, int]]:
+    frequency = Counter(w for ws in words for w in ws)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, ws in enumerate(words):
+        for word in sorted(ws, key=lambda w: (frequency[w], w))[:INDEX_WORDS]:
+            postings[word].append(i)
+    pairs = set()
+    for i, ws in enumerate(words):
+        for word in ws:
+            for j in postings.get(word, ()):
+                if j > i:
+                    pairs.add((i, j))
+                elif j < i:
+                    pairs.add((j, i))
+    return sorted(pairs)
+
+
+def _same_quotation(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= SAME_QUOTE_JACCARD
+
+
+def _contained(a: list[str], b: list[str]) -> bool:
+    """A partial quotation: the shorter one's words, in order and close
+    together, inside the longer one (not the same words scattered)."""
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(set(short)) < CONTAINED_MIN_WORDS:
+        return False
+    blocks = [m for m in SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks() if m.size]
+    if not blocks:
+        return False
+    matched = sum(m.size for m in blocks)
+    spread = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return matched >= SAME_QUOTE_CONTAINED * len(short) and spread <= 1.5 * len(short) + 2
