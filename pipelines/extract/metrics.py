@@ -96,7 +96,9 @@ _CUE_HALF_WEIGHT_GAP = 25
 _HYPHENATED_NOUN = re.compile(r"-([^\W\d_]+)")  # "2,000-word", "12-month"
 _NEXT_WORD = re.compile(r"[\s-]*([^\W\d_]+(?:['’]s)?(?:-[^\W\d_]+)?)")
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+$", re.I)
-_CLOCK_TIME = re.compile(r"\b(?:at|by|from|until|till|before|after|around|about)\s+(?:[01]?\d|2[0-3])[.:][0-5]\d$", re.I)
+_CLOCK_TIME = re.compile(
+    r"\b(?:at|by|from|until|till|before|after|around|about)\s+(?:[01]?\d|2[0-3])[.:][0-5]\d$", re.I
+)
 # Words before a four-digit number that make it a year ("in 2014", "the 2016 recommendations").
 _BEFORE_A_YEAR = re.compile(
     r"(?:\b(?:in|since|by|until|from|of|the|to|and|before|after|during|mid|early|late|between)|['’]s|[-–])\s*$"

@@ -223,6 +223,7 @@ class Gazetteer:
     _by_token_key: dict[str, str] = field(init=False, repr=False)
     _crc_regions: dict[frozenset[str], str] = field(init=False, repr=False)
     _region_tokens: frozenset[str] = field(init=False, repr=False)
+    _non_provider_keys: set[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._by_alias, self._by_token_key = {}, {}

@@ -75,6 +75,7 @@ class _Lexicon:
     finding_lemmas: frozenset[str]
     prepositional_cues: tuple[tuple[str, ...], ...]
     name_introducers: tuple[str, ...]
+    title_nouns: tuple[str, ...]
     honorifics: dict[str, str | None]
     name_suffixes: frozenset[str]
     role_words: frozenset[str]
@@ -125,6 +126,7 @@ def _lexicon() -> _Lexicon:
         finding_lemmas=frozenset(_key(v) for v in verbs["finding_verbs"]),
         prepositional_cues=tuple(tuple(c.casefold().split()) for c in verbs["prepositional_cues"]),
         name_introducers=tuple(w.casefold() for w in verbs["name_introducers"]),
+        title_nouns=tuple(w.casefold() for w in verbs.get("title_nouns") or ()),
         honorifics={_key(h["word"]): h.get("gender") for h in titles["honorifics"]},
         name_suffixes=frozenset(_key(s) for s in titles["name_suffixes"]),
         role_words=frozenset(_key(w) for w in titles["role_words"]),
@@ -303,7 +305,7 @@ class _Para:
     breaks: list[int] = field(default_factory=list)  # sentence starts inside the paragraph
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Event:
     """A speech or finding verb with the speaker it attributes words to."""
 
@@ -316,6 +318,7 @@ class _Event:
     section: int
     in_headline: bool
     spokesperson: bool = False  # spoken by "a spokesman for X": X speaks, through a person
+    anonymous: bool = False  # a subject the text gives but names no one by ("staff", "one officer")
 
 
 @dataclass(frozen=True)
@@ -323,13 +326,14 @@ class _Attribution:
     speaker: SpeakerRef | None = None
     cue: str | None = None
     finding: bool = False
+    anonymous: bool = False
 
     @classmethod
     def of(cls, event: _Event) -> _Attribution:
-        return cls(event.speaker, event.cue, event.finding)
+        return cls(event.speaker, event.cue, event.finding, event.anonymous)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _NameMention:
     tokens: tuple[str, ...]
     char: int
@@ -338,7 +342,7 @@ class _NameMention:
     organisation: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Reading:
     """What a noun phrase naming a speaker turned out to be."""
 
@@ -482,10 +486,20 @@ class _DocumentQuotes:
         if count_words(quoted) < MIN_QUOTE_WORDS:
             return False
         before = self.text[max(para.span.char_start, quote.open_at - 25) : quote.open_at].casefold()
-        before = re.sub(r"[\s,:]+$", "", before)
-        if any(re.search(r"(?<!\w)" + re.escape(w) + r"$", before) for w in self.lex.name_introducers):
+        if _ends_with_word(re.sub(r"[\s,:]+$", "", before), self.lex.name_introducers):
+            return False
+        if self._is_document_title(quote, before):
             return False
         return not self._is_title_case_name(para, quote, quoted)
+
+    def _is_document_title(self, quote: _Marked, before: str) -> bool:
+        """``its report, "Probation in crisis", found``: a quoted span set off
+        after a document noun is the document's title."""
+        if quote.close_at is None or self.text[quote.end - 1] in _TERMINAL:
+            return False
+        after = self.text[quote.close_at + 1 : quote.close_at + 2]
+        set_off = after in (",", ")", ";") or self.text[quote.end - 1] == ","
+        return set_off and _ends_with_word(re.sub(r"[\s,(]+$", "", before), self.lex.title_nouns)
 
     def _is_title_case_name(self, para: _Para, quote: _Marked, quoted: str) -> bool:
         """'Transforming Rehabilitation Programme': every longer word capitalised
@@ -619,7 +633,7 @@ class _DocumentQuotes:
             # The small model often tags a name as an organisation or not at
             # all; a two-word proper name that is the subject of a verb is
             # read as a person unless the words say otherwise.
-            elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and token.i > 0 and self._nameish(token.nbor(-1)):
+            elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and self._after_name_word(token):
                 heads.add(token.i)
         seen: set[int] = set()
         for i in sorted(heads):
@@ -643,8 +657,11 @@ class _DocumentQuotes:
         if role is None and described is not None:
             role, organisation = described.role, described.organisation
         if organisation is None:
-            organisation = next((_organisation_name(a) for a in appositives if a.kind in ("provider", "body", "org")), None)
+            organisation = _first_organisation(appositives)
         return _NameMention(main.name_tokens, head.idx, main.gender, role, organisation)
+
+    def _after_name_word(self, token: Token) -> bool:
+        return token.i > 0 and self._nameish(token.nbor(-1))
 
     def _nameish(self, token: Token) -> bool:
         return token.text[:1].isupper() and token.is_alpha and not self._excluded_from_name(token)
@@ -702,7 +719,9 @@ class _DocumentQuotes:
         return tuple(_key(t) for t in self._canonical(tokens, at))
 
     def _known_role(self, key: tuple[str, ...]) -> tuple[str | None, str | None]:
-        roles = [(m.role, m.organisation) for m in self.names if m.role and self._canonical_key(m.tokens, m.char) == key]
+        roles = [
+            (m.role, m.organisation) for m in self.names if m.role and self._canonical_key(m.tokens, m.char) == key
+        ]
         if not roles:
             return None, None
         return max(roles, key=lambda r: (len(r[0]), r[1] is not None))
@@ -736,11 +755,20 @@ class _DocumentQuotes:
     def _add_event(
         self, token: Token, cue: str, subject: Token | None, speaker: SpeakerRef | None, para: _Para
     ) -> None:
-        finding = _key(token.lemma_) in self.lex.finding_lemmas
-        event = _Event(token.i, token.idx, cue, finding, speaker, para.index, para.section.index, para.headline)
-        # "A Napo spokesperson said ... He added": the pronoun is the
-        # spokesperson, so it stands for the organisation.
-        event.spokesperson = subject is not None and _key(subject.text) in self.lex.spokesperson_words
+        event = _Event(
+            token_i=token.i,
+            char=token.idx,
+            cue=cue,
+            finding=_key(token.lemma_) in self.lex.finding_lemmas,
+            speaker=speaker,
+            para=para.index,
+            section=para.section.index,
+            in_headline=para.headline,
+            # "A Napo spokesperson said ... He added": the pronoun is the
+            # spokesperson, so it stands for the organisation.
+            spokesperson=subject is not None and _key(subject.text) in self.lex.spokesperson_words,
+            anonymous=subject is not None and speaker is None,
+        )
         self.events.append(event)
         self.event_at[token.i] = event
 
@@ -772,8 +800,10 @@ class _DocumentQuotes:
             for ancestor in verb.ancestors:
                 if not lo <= ancestor.i < hi:
                     break
-                if _key(ancestor.lemma_) in self.lex.cue_lemmas and within(_direct_subject(ancestor, lo, hi)):
-                    return _direct_subject(ancestor, lo, hi)
+                if _key(ancestor.lemma_) in self.lex.cue_lemmas:
+                    subject = self._subject_of(ancestor, para)
+                    if subject is not None:
+                        return subject
             # "went on to say", "but warned", "..., continuing:": the clause
             # above shares its subject.
             if (verb.dep_ in ("conj", "xcomp") or verb.tag_ == "VBG") and within(_direct_subject(verb.head, lo, hi)):
@@ -798,9 +828,7 @@ class _DocumentQuotes:
         if verb.dep_ in ("xcomp", "conj") and lo <= verb.head.i < verb.i:
             return self._subject_by_position(verb.head, lo, hi)  # "Ian Lawrence went on to say"
         i = verb.i - 1
-        while i >= lo and (
-            self.doc[i].pos_ in ("ADV", "AUX", "PART") or self.doc[i].tag_ == "RP" or self.doc[i].ent_type_ in ("DATE", "TIME")
-        ):
+        while i >= lo and _between_subject_and_verb(self.doc[i]):
             i -= 1
         if i >= lo and self.doc[i].text == "," and i - 1 >= lo:
             # "X, the appositive, said": X when the parse hung the appositive on it
@@ -877,7 +905,7 @@ class _DocumentQuotes:
                 if described is not None:
                     role, organisation = described.role, described.organisation
             if organisation is None:
-                organisation = next((_organisation_name(a) for a in appositives if a.kind in ("provider", "body", "org")), None)
+                organisation = _first_organisation(appositives)
             return self._person_ref(person.name_tokens, at, role, organisation, person.gender)
         if main.kind in ("provider", "body", "org"):
             return self._organisation_ref(main)
@@ -1135,7 +1163,8 @@ class _DocumentQuotes:
         if m:
             head = self._role_before(role_text, m.start(1))
             words = {_key(w) for w in m.group(1).split()}
-            if head and (re.search(r"\sat\s+(?:the\s+)?$", role_text[: m.start(1)]) or words & self.lex.organisation_words):
+            after_at = re.search(r"\sat\s+(?:the\s+)?$", role_text[: m.start(1)])
+            if head and (after_at or words & self.lex.organisation_words):
                 return head, m.group(1).strip()
         return role_text, None
 
@@ -1154,8 +1183,8 @@ class _DocumentQuotes:
         paragraph, the quotation it continues or the ``X said:`` before it;
         then the last speaker named just before."""
         direct = self._direct(para, quote)
-        if direct.speaker is not None:
-            return direct
+        if direct.speaker is not None or direct.anonymous:
+            return direct  # "one officer said": the text names its speaker, if only vaguely
         opens_paragraph = n == 0 and quote.open_at == para.span.char_start
         if opens_paragraph and carried is not None and carried.speaker is not None:
             return carried
@@ -1325,16 +1354,15 @@ class _DocumentQuotes:
         }
 
     def _report_of(self, para: _Para) -> SpeakerRef | None:
+        """The inspectorate whose report the section (else the document)
+        talks about: named outright, else referred to as "the report"."""
         scopes = [self.text[para.section.char_start : para.section.char_end], self.text]
         reports = [b for b in self.lex.bodies if b.speaker_type == "report"]
         for scope in scopes:
-            for body in reports:
-                names = (body.name, *body.aliases)
-                if any(re.search(r"(?<!\w)" + re.escape(a) + r"(?!\w)", scope, re.IGNORECASE) for a in names):
-                    return SpeakerRef(body.name, body.speaker_type, None, None, None)
-            for body in reports:
-                if any(re.search(r"(?<!\w)" + re.escape(a) + r"(?!\w)", scope, re.IGNORECASE) for a in body.generic_aliases):
-                    return SpeakerRef(body.name, body.speaker_type, None, None, None)
+            for names in ([(b.name, *b.aliases) for b in reports], [b.generic_aliases for b in reports]):
+                for body, aliases in zip(reports, names):
+                    if any(re.search(r"(?<!\w)" + re.escape(a) + r"(?!\w)", scope, re.IGNORECASE) for a in aliases):
+                        return SpeakerRef(body.name, body.speaker_type, None, None, None)
         return None
 
 
@@ -1352,10 +1380,19 @@ def _direct_subject(verb: Token, lo: int = 0, hi: int | None = None) -> Token | 
     return None
 
 
+def _first_organisation(readings: list[_Reading]) -> str | None:
+    return next((_organisation_name(r) for r in readings if r.kind in ("provider", "body", "org")), None)
+
+
 def _organisation_name(reading: _Reading) -> str | None:
     if reading.kind == "body" and reading.body is not None:
         return reading.body.name
     return reading.org_name
+
+
+def _between_subject_and_verb(token: Token) -> bool:
+    """"has", "also", "today" in "X has also today said"."""
+    return token.pos_ in ("ADV", "AUX", "PART") or token.tag_ == "RP" or token.ent_type_ in ("DATE", "TIME")
 
 
 def _title_part(token: Token) -> bool:
@@ -1372,6 +1409,10 @@ def _is_phrase_break(token: Token) -> bool:
 
 def _is_prose(paragraph: str) -> bool:
     return count_words(paragraph) >= 8 and bool(re.search(r"[.!?…][”’\"')]*\s*$", paragraph))
+
+
+def _ends_with_word(text: str, words: tuple[str, ...]) -> bool:
+    return any(re.search(r"(?<!\w)" + re.escape(w) + r"$", text) for w in words)
 
 
 def _title_cased(text: str) -> bool:

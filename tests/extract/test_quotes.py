@@ -589,3 +589,24 @@ def test_any_mix_of_marks_and_words_gives_verified_spans(nlp, gazetteer, text):
     for quote in extract_quotes(document, nlp(text), gazetteer.find_mentions(text), gazetteer):
         assert text[quote.char_start : quote.char_end] == quote.text
         assert quote.text and quote.text == quote.text.strip()
+
+
+def test_quoted_document_title_is_not_a_quotation_but_called_phrase_is(quotes):
+    text = (
+        "Probation news\n\n"
+        'The inspectorate published its report, "Quality and impact of probation work in the north of London", on Thursday.\n\n'
+        'Napo criticised what it called "an unacceptable level of risk to the public".'
+    )
+    found = only(quotes(text))
+    assert (found.text, found.speaker.name) == ("an unacceptable level of risk to the public", "Napo")
+
+
+def test_an_unnamed_speaker_is_not_replaced_by_the_previous_one(quotes):
+    text = (
+        "Probation news\n\n"
+        'Dame Glenys Stacey said: "Services are now well below what people rightly expect."\n\n'
+        'One probation officer told the BBC: "We simply cannot cope with these caseloads any more."'
+    )
+    found = quotes(text)
+    assert speakers(found) == ["Glenys Stacey", None]
+    assert found[1].cue == "told"
