@@ -27,7 +27,7 @@ from pipelines.extract.refdata import load_refdata
 
 log = logging.getLogger(__name__)
 
-__all__ = ["QuoteCandidate", "SpeakerRef", "extract_quotes"]
+__all__ = ["QuoteCandidate", "SpeakerRef", "count_words", "extract_quotes", "scan_quotation_marks"]
 
 
 @dataclass(frozen=True)
@@ -1186,11 +1186,11 @@ class _DocumentQuotes:
         if direct.speaker is not None or direct.anonymous:
             return direct  # "one officer said": the text names its speaker, if only vaguely
         opens_paragraph = n == 0 and quote.open_at == para.span.char_start
-        if opens_paragraph and carried is not None and carried.speaker is not None:
+        if opens_paragraph and carried is not None and (carried.speaker is not None or carried.anonymous):
             return carried
         if opens_paragraph and previous is not None:
             intro = self._colon_intro(previous)
-            if intro is not None and intro.speaker is not None:
+            if intro is not None and (intro.speaker is not None or intro.anonymous):
                 return _Attribution.of(intro)
         if para.section.kind == "comment":
             return direct  # a reader's quotation is attributed only by its own sentence

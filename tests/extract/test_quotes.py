@@ -610,3 +610,13 @@ def test_an_unnamed_speaker_is_not_replaced_by_the_previous_one(quotes):
     found = quotes(text)
     assert speakers(found) == ["Glenys Stacey", None]
     assert found[1].cue == "told"
+
+
+def test_an_unnamed_speaker_introduced_with_a_colon_stays_unnamed(quotes):
+    text = (
+        "Probation news\n\n"
+        'Dame Glenys Stacey said: "Services are now well below what people rightly expect."\n\n'
+        "One probation officer, who asked not to be named, said:\n\n"
+        '"We simply cannot cope with these caseloads any more."'
+    )
+    assert speakers(quotes(text)) == ["Glenys Stacey", None]
