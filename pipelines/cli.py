@@ -54,18 +54,15 @@ def build(seeds: Path, out: Path, max_mb: float) -> int:
     if not seeds.is_dir():
         print(f"error: the seeds folder {seeds} does not exist or is not a folder.", file=sys.stderr)
         return EXIT_USAGE
-    import dagster as dg
-
-    from pipelines.definitions import make_definitions
-    from pipelines.resources import PathsResource
+    from pipelines.build import build as run_build
+    from pipelines.resources import PathsResource, default_paths
 
     out.mkdir(parents=True, exist_ok=True)
     print(f"Building the dataset from {seeds} into {out}", file=sys.stderr)
-    paths = PathsResource(seeds_dir=str(seeds.resolve()), outputs_dir=str(out.resolve()), max_mb=max_mb)
-    defs = make_definitions(paths, loggers={"progress": _progress_logger()})
-    result = defs.resolve_job_def("build_everything").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False, run_config={"loggers": {"progress": {}}}
+    paths = PathsResource(
+        seeds_dir=str(seeds.resolve()), outputs_dir=str(out.resolve()), max_mb=max_mb, gold_dir=default_paths().gold_dir
     )
+    result = run_build(paths, loggers={"progress": _progress_logger()}, run_config={"loggers": {"progress": {}}})
     failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
     for evaluation in failed_checks:
         preview = evaluation.metadata.get("preview")

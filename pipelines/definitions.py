@@ -1,29 +1,30 @@
 """The Dagster code location: `dagster dev` loads `defs` from here (see
 [tool.dagster] in pyproject.toml); the CLI builds the same definitions with
-its own paths."""
+its own paths.
+
+The data's path, module by module: seeds -> assets/extract.py (one partition
+per document, then the corpus) -> assets/tables.py (+ checks.py) ->
+assets/publish.py; jobs.py and sensors.py say when each part runs.
+"""
 
 from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets import checks, extract, ingest, publish
+from pipelines import jobs, sensors
+from pipelines.assets import checks, extract, publish, tables
 from pipelines.resources import PathsResource, default_paths
 
-all_assets = dg.load_assets_from_modules([ingest, extract, publish])
+all_assets = dg.load_assets_from_modules([extract, tables, publish])
 all_checks = [*checks.schema_checks, checks.integrity_checks]
-
-build_everything = dg.define_asset_job(
-    "build_everything",
-    selection=dg.AssetSelection.all(),
-    description="Build every table from the seeds and publish the Parquet files and the DuckDB database.",
-)
 
 
 def make_definitions(paths: PathsResource, loggers: dict | None = None) -> dg.Definitions:
     return dg.Definitions(
         assets=all_assets,
         asset_checks=all_checks,
-        jobs=[build_everything],
+        jobs=[jobs.extract_documents, jobs.build_tables],
+        sensors=[sensors.seeds_sensor, sensors.publish_when_inputs_change],
         resources={"paths": paths},
         loggers=loggers,
         # One process: a step per process would cost seconds of start-up each on 2 cores.

@@ -12,6 +12,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_ENV = "PROBATION_SEEDS_DIR"
 OUTPUTS_ENV = "PROBATION_OUTPUTS_DIR"
 MAX_MB_ENV = "PROBATION_MAX_MB"
+GOLD_ENV = "PROBATION_GOLD_DIR"
+DEFAULT_GOLD = PROJECT_ROOT / "tests" / "gold"
 
 
 class PathsResource(dg.ConfigurableResource):
@@ -20,6 +22,8 @@ class PathsResource(dg.ConfigurableResource):
     seeds_dir: str
     outputs_dir: str
     max_mb: float = 5.0
+    # Gold annotations to score every build against; empty for none.
+    gold_dir: str = ""
 
     @property
     def seeds(self) -> Path:
@@ -28,6 +32,15 @@ class PathsResource(dg.ConfigurableResource):
     @property
     def outputs(self) -> Path:
         return Path(self.outputs_dir)
+
+    @property
+    def cache(self) -> Path:
+        """Per-document extractions, kept between builds so a rebuild parses only what changed."""
+        return self.outputs / ".cache" / "extractions"
+
+    @property
+    def gold(self) -> Path | None:
+        return Path(self.gold_dir) if self.gold_dir else None
 
     @property
     def max_bytes(self) -> int:
@@ -39,4 +52,5 @@ def default_paths() -> PathsResource:
         seeds_dir=os.environ.get(SEEDS_ENV, str(PROJECT_ROOT / "seeds")),
         outputs_dir=os.environ.get(OUTPUTS_ENV, str(PROJECT_ROOT / "outputs")),
         max_mb=float(os.environ.get(MAX_MB_ENV, "5")),
+        gold_dir=os.environ.get(GOLD_ENV, str(DEFAULT_GOLD) if DEFAULT_GOLD.is_dir() else ""),
     )

@@ -36,15 +36,12 @@ def make_document():
     return make
 
 
-def run_build(seeds: Path, out: Path) -> dg.ExecuteInProcessResult:
+def run_build(seeds: Path, out: Path, instance: dg.DagsterInstance | None = None):
     """Materialise every asset and check in process, as the CLI does."""
-    from pipelines.definitions import make_definitions
+    from pipelines.build import build
     from pipelines.resources import PathsResource
 
-    defs = make_definitions(PathsResource(seeds_dir=str(seeds), outputs_dir=str(out)))
-    return defs.resolve_job_def("build_everything").execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
-    )
+    return build(PathsResource(seeds_dir=str(seeds), outputs_dir=str(out), gold_dir=str(GOLD)), instance=instance)
 
 
 @pytest.fixture(scope="session")

