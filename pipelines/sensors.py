@@ -16,8 +16,7 @@ import dagster as dg
 
 from pipelines.assets.extract import document_partitions
 from pipelines.extract.cache import ExtractionCache
-from pipelines.extract.corpus import read_corpus
-from pipelines.extract.model import SourceDocument
+from pipelines.extract.sources import SourceFile, scan_sources
 from pipelines.jobs import EXTRACT_JOB, TABLES_JOB, build_tables, extract_documents
 from pipelines.resources import PathsResource
 
@@ -37,7 +36,7 @@ class PartitionPlan:
     changed: dict[str, str] = field(default_factory=dict)  # document_id -> cache key
 
 
-def plan_partitions(documents: list[SourceDocument], registered: list[str], cache: ExtractionCache) -> PartitionPlan:
+def plan_partitions(documents: list[SourceFile], registered: list[str], cache: ExtractionCache) -> PartitionPlan:
     current = {d.document_id: d for d in documents}
     known = set(registered)
     plan = PartitionPlan(add=sorted(set(current) - known), remove=sorted(known - set(current)))
@@ -67,9 +66,9 @@ def _digest(*parts: object) -> str:
     default_status=dg.DefaultSensorStatus.RUNNING,
 )
 def seeds_sensor(context: dg.SensorEvaluationContext, paths: PathsResource) -> dg.SensorResult:
-    ingest = read_corpus(paths.seeds, max_bytes=paths.max_bytes)
+    sources = scan_sources(paths.seeds, max_bytes=paths.max_bytes)
     registered = context.instance.get_dynamic_partitions(document_partitions.name)
-    plan = plan_partitions(ingest.documents, registered, ExtractionCache(paths.cache))
+    plan = plan_partitions(sources, registered, ExtractionCache(paths.cache))
     runs: list[dg.RunRequest] = []
     if plan.add:
         # Partitions added in one tick are contiguous at the end of the
@@ -103,7 +102,7 @@ def seeds_sensor(context: dg.SensorEvaluationContext, paths: PathsResource) -> d
     if plan.remove:
         requests.append(document_partitions.build_delete_request(plan.remove))
     if not runs and not requests:
-        return dg.SensorResult(skip_reason=f"{len(ingest.documents)} documents, none new, changed or removed")
+        return dg.SensorResult(skip_reason=f"{len(sources)} documents, none new, changed or removed")
     context.log.info(f"{len(plan.add)} new, {len(plan.changed)} changed, {len(plan.remove)} removed document(s)")
     return dg.SensorResult(run_requests=runs, dynamic_partitions_requests=requests)
 

@@ -107,3 +107,28 @@ def test_duckdb_declares_keys_comments_and_views(built):
     assert ("quotes", "FOREIGN KEY") in constraints
     assert comments[0].startswith("The normalised value")
     assert {"quotes_with_speakers", "metrics_with_providers", "inspections_with_documents", "provider_summary"} <= views
+
+
+def test_the_scores_against_gold_are_recorded_on_the_scored_tables(built):
+    result, _out = built
+    scores = result.output_for_node("gold_evaluation")
+    assert set(scores["tables"]) == {"quotes", "metrics", "providers", "inspections"}
+    observed = {
+        event.asset_key.to_user_string(): event.event_specific_data.asset_observation.metadata
+        for event in result.all_events
+        if event.event_type_value == "ASSET_OBSERVATION"
+    }
+    for table, score in scores["tables"].items():
+        assert observed[table]["gold/f1"].value == score["f1"]
+
+
+def test_tables_carry_row_counts_and_a_preview(built):
+    result, _out = built
+    materialized = {
+        event.asset_key.to_user_string(): event.materialization.metadata
+        for event in result.all_events
+        if event.event_type_value == "ASSET_MATERIALIZATION"
+    }
+    for name in TABLES:
+        assert materialized[name]["dagster/row_count"].value == pd.read_parquet(_out / "parquet" / f"{name}.parquet").shape[0]
+        assert "preview" in materialized[name]

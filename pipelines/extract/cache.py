@@ -58,6 +58,7 @@ class ExtractionCache:
         self.root = Path(root) / self.fingerprint
 
     def key(self, document: SourceDocument) -> str:
+        """Also accepts anything with the same three attributes (a SourceFile)."""
         identity = f"{document.document_id}\0{document.source_path}\0{document.sha256}"
         return hashlib.sha256(identity.encode()).hexdigest()
 

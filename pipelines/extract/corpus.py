@@ -35,7 +35,10 @@ from pipelines.extract.speakers import build_quote_tables
 # cached per-document extractions are recomputed.
 EXTRACTOR_VERSION = "0.1.0"
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+# Saved web pages are read too: document.html_to_text keeps their text only.
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+# A file is read whole and held several times over (bytes, decoded,
+# normalised, parsed), so this bounds the memory one article can take.
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -64,26 +67,34 @@ class ExtractionResult:
 
 def read_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
     """Every article file in ``seeds_dir``; files that cannot be used become
-    errors naming the file and the reason, and the rest still build."""
+    errors naming the file and the reason, and the rest still build. A file
+    only partly decodable is built and listed too, saying what was lost."""
     result = IngestResult()
-    seen: dict[str, str] = {}  # sha256 -> source_path
+    seen: dict[str, str] = {}  # normalised text -> source_path
     ids: dict[str, str] = {}  # document_id -> source_path
     root = seeds_dir.resolve()
     for path in sorted(seeds_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+        relative = path.relative_to(seeds_dir)
+        # Hidden files and folders (.DS_Store, .git) are tools' files, not articles.
+        if any(part.startswith(".") for part in relative.parts):
             continue
-        source_path = path.relative_to(seeds_dir).as_posix()
+        source_path = relative.as_posix()
+        # Folders are walked by rglob; only a link to a folder outside is worth a word.
+        if path.is_dir() and (not path.is_symlink() or path.resolve().is_relative_to(root)):
+            continue
         try:
-            document = _read_one(path, source_path, root, max_bytes)
+            document, warning = build_document(path.stem, source_path, _read_bytes(path, source_path, root, max_bytes))
         except IngestError as error:
             result.errors.append(error)
             continue
-        if document.sha256 in seen:
+        # The same article saved twice (under another name, encoding or line
+        # ending) has the same normalised text.
+        if document.text in seen:
             result.errors.append(
                 IngestError(
                     source_path,
                     "parse",
-                    f"{source_path} has the same content as {seen[document.sha256]}; it was skipped as a duplicate. "
+                    f"{source_path} has the same text as {seen[document.text]}; it was skipped as a duplicate. "
                     "Delete one of the two files.",
                 )
             )
@@ -97,39 +108,81 @@ def read_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestRe
                 )
             )
             continue
-        seen[document.sha256] = source_path
+        seen[document.text] = source_path
         ids[document.document_id] = source_path
         result.documents.append(document)
+        if warning:
+            result.errors.append(IngestError(source_path, "decode", warning))
     return result
 
 
 def _read_one(path: Path, source_path: str, root: Path, max_bytes: int) -> SourceDocument:
+    document, _warning = build_document(path.stem, source_path, _read_bytes(path, source_path, root, max_bytes))
+    return document
+
+
+def _read_bytes(path: Path, source_path: str, root: Path, max_bytes: int) -> bytes:
+    """The bytes of one seeds file, or an IngestError saying why it is not read."""
     if path.is_symlink() and not path.resolve().is_relative_to(root):
         raise IngestError(
-            source_path, "read", f"{source_path} is a link to a file outside the seeds folder; copy the file in instead."
+            source_path,
+            "read",
+            f"{source_path} is a link to something outside the seeds folder, which is never read; "
+            "copy the file itself into the folder instead.",
         )
     if path.suffix.lower() not in TEXT_SUFFIXES:
         raise IngestError(
             source_path,
             "read",
-            f"{source_path} was skipped: only {', '.join(TEXT_SUFFIXES)} files are read as articles.",
+            f"{source_path} was skipped: only {', '.join(TEXT_SUFFIXES)} files are read as articles; "
+            "save the article as text, or move the file out of the seeds folder.",
         )
     try:
         size = path.stat().st_size
-        if size > max_bytes:
+        if not path.is_file():
             raise IngestError(
                 source_path,
                 "read",
-                f"{source_path} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit for one article; "
-                "split it, or raise the limit with --max-mb (PROBATION_MAX_MB).",
+                f"{source_path} is not a regular file (a named pipe, socket or device), so reading it could hang; "
+                "move it out of the seeds folder.",
             )
-        raw = path.read_bytes()
+        if size > max_bytes:
+            raise _too_large(source_path, size, max_bytes)
+        with path.open("rb") as file:
+            # Read no more than the limit allows, whatever stat said: the file
+            # may be growing while it is read.
+            raw = file.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise _too_large(source_path, len(raw), max_bytes)
+    except PermissionError as exc:
+        raise IngestError(
+            source_path,
+            "read",
+            f"{source_path} cannot be read (permission denied); "
+            "make it readable by the user running the build (e.g. chmod a+r), then build again.",
+        ) from exc
+    except FileNotFoundError as exc:
+        raise IngestError(
+            source_path,
+            "read",
+            f"{source_path} is a link to a file that does not exist (or it vanished while being read); "
+            "restore the file or remove the link.",
+        ) from exc
     except OSError as exc:
         raise IngestError(
-            source_path, "read", f"{source_path} cannot be read ({exc.strerror}); check its permissions."
+            source_path, "read", f"{source_path} cannot be read ({exc.strerror}); check the file, then build again."
         ) from exc
-    document, _warning = build_document(path.stem, source_path, raw)
-    return document
+    return raw
+
+
+def _too_large(source_path: str, size: int, max_bytes: int) -> IngestError:
+    mb = 1024 * 1024
+    return IngestError(
+        source_path,
+        "read",
+        f"{source_path} is {size / mb:.3g} MB, over the {max_bytes / mb:.3g} MB limit for one article; "
+        "split it, or raise the limit with --max-mb (or PROBATION_MAX_MB).",
+    )
 
 
 def extract_document(document: SourceDocument, parsed, gazetteer: Gazetteer) -> DocumentExtraction:
@@ -230,3 +283,40 @@ def _inspection_of(extraction: DocumentExtraction, row: dict, inspection_ids: di
     return link_inspection(
         extraction.document, row["char_start"], row["char_end"], extraction.inspections, inspection_ids
     )
+
+
+def read_documents(seeds_dir: Path, document_ids: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
+    """Only the named documents of ``seeds_dir``: what one partition run reads.
+
+    Which files are documents at all (not duplicates, not refused) is decided
+    by ``read_corpus`` over the whole folder before partitions are made; an id
+    whose file has since gone is reported, not guessed at."""
+    wanted = set(document_ids)
+    root = seeds_dir.resolve()
+    result = IngestResult()
+    for path in sorted(seeds_dir.rglob("*")):
+        if path.stem not in wanted or path.suffix.lower() not in TEXT_SUFFIXES or path.name.startswith("."):
+            continue
+        try:
+            result.documents.append(_read_one(path, path.relative_to(seeds_dir).as_posix(), root, max_bytes))
+        except IngestError as error:
+            result.errors.append(error)
+    for document_id in sorted(wanted - {d.document_id for d in result.documents}):
+        result.errors.append(
+            IngestError(
+                document_id,
+                "read",
+                f"No usable article file for document {document_id} in {seeds_dir} any more; "
+                "it was removed, renamed or became unreadable since it was registered.",
+            )
+        )
+    return result
+
+
+@dataclass
+class Corpus:
+    """Every usable document with its extraction, and every file that failed."""
+
+    documents: list[SourceDocument] = field(default_factory=list)
+    extractions: list[DocumentExtraction] = field(default_factory=list)
+    errors: list[IngestError] = field(default_factory=list)
