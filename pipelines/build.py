@@ -1,7 +1,7 @@
-"""A whole build in this process, as the sensor and the UI would run it:
-register one partition per document, extract them all in one run (unchanged
-documents come from the cache), then build, check and publish the tables.
-The CLI, the tests and the benchmark all build through here."""
+"""A whole build in this process, as the UI would run it: register one
+partition per document, then one run of ``build_everything`` over all of
+them extracts (unchanged documents come from the cache), builds, checks
+and publishes. The CLI, the tests and the benchmark all build through here."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from pipelines.assets.extract import document_partitions
-from pipelines.extract.corpus import read_corpus
-from pipelines.jobs import EXTRACT_JOB, TABLES_JOB
+from pipelines.extract.sources import scan_sources
+from pipelines.jobs import EVERYTHING_JOB, TABLES_JOB
 from pipelines.resources import PathsResource
 from pipelines.sensors import partition_range_tags
 
@@ -50,23 +50,19 @@ def build(
 
     instance = instance or dg.DagsterInstance.ephemeral()
     defs = make_definitions(paths, loggers=loggers)
-    document_ids = [d.document_id for d in read_corpus(paths.seeds, max_bytes=paths.max_bytes).documents]
+    document_ids = [source.document_id for source in scan_sources(paths.seeds, max_bytes=paths.max_bytes)]
     registered = set(instance.get_dynamic_partitions(document_partitions.name))
     instance.add_dynamic_partitions(document_partitions.name, [k for k in document_ids if k not in registered])
-    result = BuildResult()
-    if document_ids:
-        order = instance.get_dynamic_partitions(document_partitions.name)
-        positions = sorted(order.index(k) for k in document_ids)
-        extraction = defs.resolve_job_def(EXTRACT_JOB).execute_in_process(
-            instance=instance,
-            tags=partition_range_tags(order[positions[0]], order[positions[-1]]),
-            raise_on_error=False,
-            run_config=run_config,
-        )
-        result.runs.append(extraction)
-        if not extraction.success:
-            return result
-    result.runs.append(
-        defs.resolve_job_def(TABLES_JOB).execute_in_process(instance=instance, raise_on_error=False, run_config=run_config)
+    if not document_ids:
+        # Nothing to extract: the tables are built empty, with the errors.
+        return BuildResult([_run(defs, TABLES_JOB, instance, run_config, tags={})])
+    order = {key: i for i, key in enumerate(instance.get_dynamic_partitions(document_partitions.name))}
+    ordered = sorted(document_ids, key=order.__getitem__)
+    tags = partition_range_tags(ordered[0], ordered[-1])
+    return BuildResult([_run(defs, EVERYTHING_JOB, instance, run_config, tags)])
+
+
+def _run(defs, job: str, instance, run_config, tags) -> dg.ExecuteInProcessResult:
+    return defs.resolve_job_def(job).execute_in_process(
+        instance=instance, tags=tags, raise_on_error=False, run_config=run_config
     )
-    return result

@@ -51,7 +51,7 @@ def test_every_asset_has_a_description_and_kinds():
 
 def test_jobs_and_sensors_are_defined():
     repository = defs.get_repository_def()
-    assert {"extract_documents", "build_tables"} <= {job.name for job in repository.get_all_jobs()}
+    assert {"build_everything", "extract_documents", "build_tables"} <= {job.name for job in repository.get_all_jobs()}
     sensors = {sensor.name: sensor for sensor in repository.sensor_defs}
     assert {"seeds_sensor", "publish_when_inputs_change"} <= set(sensors)
     assert all(sensor.default_status == dg.DefaultSensorStatus.RUNNING for sensor in sensors.values())
