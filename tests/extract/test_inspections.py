@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.document import Section, SourceDocument, find_paragraphs
+from pipelines.extract.document import Section, SourceDocument
+from tests.documents import article
 from pipelines.extract.inspections import (
     INSPECTION_TYPES,
     InspectionLinker,
@@ -29,15 +30,7 @@ GOLD = ROOT / "tests" / "gold"
 
 def document(text: str, published: date | None = None, document_id: str = "doc",
              sections: list[Section] | None = None) -> SourceDocument:
-    return SourceDocument(
-        document_id=document_id,
-        source_path=f"{document_id}.txt",
-        sha256="",
-        text=text,
-        published_date=published,
-        paragraphs=find_paragraphs(text),
-        sections=sections or [Section(0, "article", 0, len(text))],
-    )
+    return article(text, document_id=document_id, published=published, sections=sections)
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.document import Section, SourceDocument, find_paragraphs
+from pipelines.extract.document import Section, SourceDocument
+from tests.documents import article
 from pipelines.extract.providers import (
     PROVIDER_TYPES,
     SECTORS,
@@ -27,15 +28,7 @@ GOLD = ROOT / "tests" / "gold"
 
 
 def document(text: str, document_id: str = "doc", sections: list[Section] | None = None) -> SourceDocument:
-    return SourceDocument(
-        document_id=document_id,
-        source_path=f"{document_id}.txt",
-        sha256="",
-        text=text,
-        published_date=date(2018, 6, 1),
-        paragraphs=find_paragraphs(text),
-        sections=sections or [Section(0, "article", 0, len(text))],
-    )
+    return article(text, document_id=document_id, published=date(2018, 6, 1), sections=sections)
 
 
 @pytest.fixture

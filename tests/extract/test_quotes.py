@@ -8,7 +8,8 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract.document import Section, SourceDocument, find_paragraphs
+from pipelines.extract.document import Section, SourceDocument
+from tests.documents import article
 from pipelines.extract.nlp import load_nlp
 from pipelines.extract.providers import load_gazetteer
 from pipelines.extract.quotes import QuoteCandidate, count_words, extract_quotes, scan_quotation_marks
@@ -26,15 +27,7 @@ def gazetteer():
 
 
 def make_document(text: str, sections: list[Section] | None = None, title: str = "") -> SourceDocument:
-    return SourceDocument(
-        document_id="doc",
-        source_path="doc.txt",
-        sha256="",
-        text=text,
-        title=title,
-        paragraphs=find_paragraphs(text),
-        sections=sections or [Section(0, "article", 0, len(text))],
-    )
+    return article(text, sections=sections, title=title)
 
 
 @pytest.fixture
