@@ -36,21 +36,44 @@ class PartitionPlan:
     changed: dict[str, str] = field(default_factory=dict)  # document_id -> cache key
 
 
-def plan_partitions(documents: list[SourceFile], registered: list[str], cache: ExtractionCache) -> PartitionPlan:
+def plan_partitions(
+    documents: list[SourceFile], registered: list[str], cache: ExtractionCache, in_flight: frozenset[str] = frozenset()
+) -> PartitionPlan:
+    """``in_flight`` are partitions a queued or running extraction covers:
+    their extraction is on its way, not missing."""
     current = {d.document_id: d for d in documents}
     known = set(registered)
     plan = PartitionPlan(add=sorted(set(current) - known), remove=sorted(known - set(current)))
-    for document_id in sorted(set(current) & known):
+    for document_id in sorted(set(current) & known - in_flight):
         document = current[document_id]
         if document not in cache:
             plan.changed[document_id] = cache.key(document)
     return plan
 
 
+_RANGE_START, _RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
+_FINISHED = {dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE, dg.DagsterRunStatus.CANCELED}
+
+
 def partition_range_tags(first: str, last: str) -> dict[str, str]:
     """Tags that make one run cover the partitions from ``first`` to ``last``
     (in registration order), as a single-run backfill does."""
-    return {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last}
+    return {_RANGE_START: first, _RANGE_END: last}
+
+
+def partitions_in_flight(instance: dg.DagsterInstance, registered: list[str]) -> frozenset[str]:
+    """Partitions covered by extraction runs not yet finished."""
+    unfinished = [status for status in dg.DagsterRunStatus if status not in _FINISHED]
+    runs = instance.get_runs(filters=dg.RunsFilter(job_name=EXTRACT_JOB, statuses=unfinished))
+    position = {key: i for i, key in enumerate(registered)}
+    covered: set[str] = set()
+    for run in runs:
+        if "dagster/partition" in run.tags:
+            covered.add(run.tags["dagster/partition"])
+        first, last = run.tags.get(_RANGE_START), run.tags.get(_RANGE_END)
+        if first in position and last in position:
+            covered.update(registered[position[first] : position[last] + 1])
+    return frozenset(covered)
 
 
 def _digest(*parts: object) -> str:
@@ -68,7 +91,9 @@ def _digest(*parts: object) -> str:
 def seeds_sensor(context: dg.SensorEvaluationContext, paths: PathsResource) -> dg.SensorResult:
     sources = scan_sources(paths.seeds, max_bytes=paths.max_bytes)
     registered = context.instance.get_dynamic_partitions(document_partitions.name)
-    plan = plan_partitions(sources, registered, ExtractionCache(paths.cache))
+    plan = plan_partitions(
+        sources, registered, ExtractionCache(paths.cache), partitions_in_flight(context.instance, registered)
+    )
     runs: list[dg.RunRequest] = []
     if plan.add:
         # Partitions added in one tick are contiguous at the end of the

@@ -126,3 +126,12 @@ def test_a_rebuild_after_adding_one_article_parses_only_that_article(tmp_path):
     result = build(paths)
     assert result.success
     assert _parsed(result.runs[0]) == {"parsed": 1, "reused_from_cache": 5}
+
+
+def test_a_document_whose_extraction_is_still_running_is_not_requested_again(workspace):
+    paths, defs, instance = workspace
+    [request] = _tick(paths, instance).run_requests
+    # The daemon has started the run but it has not finished: nothing is cached yet.
+    job = defs.resolve_job_def(request.job_name)
+    instance.create_run_for_job(job_def=job, tags=request.tags, status=dg.DagsterRunStatus.STARTED)
+    assert _tick(paths, instance).run_requests == []
