@@ -15,9 +15,8 @@ anywhere else.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
+import uuid
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import metadata
@@ -81,14 +80,14 @@ class ExtractionCache:
     def put(self, document: SourceDocument, extraction) -> None:
         path = self._path(document)
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and renamed, so a killed build never leaves a torn entry.
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+        # Written aside and renamed, so a killed build never leaves a torn
+        # entry; only path methods, so a pathlib-like remote path works too.
+        temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
         try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(extraction, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, path)
+            temporary.write_bytes(pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.replace(path)
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
             raise
 
 
