@@ -636,10 +636,17 @@ def _area_fallback(text: str, m: re.Match, gazetteer: Gazetteer) -> ProviderMent
     return ProviderMention(record.provider_id, start, end, surface, discovered=record)
 
 
+# Twenty words never take more; a longer line is body text, however it ends.
+_MAX_HEADLINE_CHARS = 400
+
+
 def _in_headline(text: str, offset: int) -> bool:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
-    line = text[start : end if end >= 0 else len(text)].strip()
+    end = end if end >= 0 else len(text)
+    if end - start > _MAX_HEADLINE_CHARS:
+        return False
+    line = text[start:end].strip()
     return len(line.split()) <= 20 and not re.search(r"[.!?:;,]['’\"”)]?$", line)
 
 

@@ -388,6 +388,9 @@ class _DocumentQuotes:
         self.names: list[_NameMention] = []
         self.genders: dict[tuple[str, ...], str] = {}
         self.canonical_cache: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = {}
+        self.forms_cache: dict[frozenset[str], tuple[list[_NameMention], list[int]]] = {}
+        self.quote_stops: dict[tuple[int, int], list[int]] = {}
+        self.roles_by_name: dict[tuple[str, ...], list[tuple[str, str | None]]] | None = None
 
     # -- orchestration --
 
@@ -529,7 +532,8 @@ class _DocumentQuotes:
                 continue
             if not (text[k].isupper() or text[k].isdigit() or text[k] in _DOUBLE_OPEN + _SINGLE_OPEN + "\"'"):
                 continue
-            if text[pos] == "." and self._abbreviation_before(text[start:pos]):
+            # A bounded look-back: abbreviations are short, paragraphs need not be.
+            if text[pos] == "." and self._abbreviation_before(text[max(start, pos - 40) : pos]):
                 continue
             breaks.append(j)
         return breaks
@@ -543,20 +547,27 @@ class _DocumentQuotes:
         return key in self.lex.honorifics or key in _ABBREVIATIONS or bool(re.fullmatch(r"[A-Z]", word.group(1)))
 
     def _quote_at(self, para: _Para, pos: int) -> _Marked | None:
-        for q in para.quotes:
-            stop = q.close_at if q.close_at is not None else para.span.char_end
-            if q.open_at <= pos <= stop:
-                return q
+        """The first quotation (in text order) open at ``pos``."""
+        # The running maximum of where quotations stop is sorted, so the first
+        # quotation stopping at or after ``pos`` is found by bisection; it holds
+        # ``pos`` if it opened before it. Linear per call would be quadratic on
+        # a paragraph with thousands of quotation marks.
+        key = (para.index, len(para.quotes))
+        if key not in self.quote_stops:
+            stops, reach = [], -1
+            for q in para.quotes:
+                reach = max(reach, q.close_at if q.close_at is not None else para.span.char_end)
+                stops.append(reach)
+            self.quote_stops[key] = stops
+        first = bisect.bisect_left(self.quote_stops[key], pos)
+        if first < len(para.quotes) and para.quotes[first].open_at <= pos:
+            return para.quotes[first]
         return None
 
     def _sentence(self, para: _Para, pos: int) -> tuple[int, int]:
-        start, end = para.span.char_start, para.span.char_end
-        for b in para.breaks:
-            if b <= pos:
-                start = b
-            else:
-                end = b
-                break
+        after = bisect.bisect_right(para.breaks, pos)
+        start = para.breaks[after - 1] if after else para.span.char_start
+        end = para.breaks[after] if after < len(para.breaks) else para.span.char_end
         return start, end
 
     def _is_headline(self, para: _Para) -> bool:
@@ -703,25 +714,35 @@ class _DocumentQuotes:
         return self.canonical_cache[(tokens, at)]
 
     def _longest_form(self, tokens: tuple[str, ...], at: int) -> tuple[str, ...]:
-        wanted = {_key(t) for t in tokens}
-        best: _NameMention | None = None
-        for mention in self.names:
-            keys = {_key(t) for t in mention.tokens}
-            if not wanted <= keys:
-                continue
-            if best is None or len(mention.tokens) > len(best.tokens) or (
-                len(mention.tokens) == len(best.tokens) and _closer(mention.char, best.char, at)
-            ):
-                best = mention
-        return best.tokens if best is not None and len(best.tokens) >= len(tokens) else tokens
+        forms, chars = self._longest_forms(frozenset(_key(t) for t in tokens))
+        if not forms:
+            return tokens
+        # The nearest earlier mention; a later one only when no earlier exists.
+        earlier = bisect.bisect_right(chars, at)
+        best = forms[earlier - 1] if earlier else forms[0]
+        return best.tokens if len(best.tokens) >= len(tokens) else tokens
+
+    def _longest_forms(self, wanted: frozenset[str]) -> tuple[list[_NameMention], list[int]]:
+        """The longest names holding every wanted word, in text order; computed
+        once per set of words, so a page naming one person thousands of times
+        stays linear."""
+        if wanted not in self.forms_cache:
+            holding = [m for m in self.names if wanted <= {_key(t) for t in m.tokens}]
+            longest = max((len(m.tokens) for m in holding), default=0)
+            forms = sorted((m for m in holding if len(m.tokens) == longest), key=lambda m: m.char)
+            self.forms_cache[wanted] = (forms, [m.char for m in forms])
+        return self.forms_cache[wanted]
 
     def _canonical_key(self, tokens: tuple[str, ...], at: int) -> tuple[str, ...]:
         return tuple(_key(t) for t in self._canonical(tokens, at))
 
     def _known_role(self, key: tuple[str, ...]) -> tuple[str | None, str | None]:
-        roles = [
-            (m.role, m.organisation) for m in self.names if m.role and self._canonical_key(m.tokens, m.char) == key
-        ]
+        if self.roles_by_name is None:
+            self.roles_by_name = {}
+            for m in self.names:
+                if m.role:
+                    self.roles_by_name.setdefault(self._canonical_key(m.tokens, m.char), []).append((m.role, m.organisation))
+        roles = self.roles_by_name.get(key)
         if not roles:
             return None, None
         return max(roles, key=lambda r: (len(r[0]), r[1] is not None))
