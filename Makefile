@@ -31,5 +31,10 @@ eval: $(VENV)/.synced
 ui: $(VENV)/.synced
 	$(VENV)/bin/dagster dev --host 127.0.0.1
 
+# `make release VERSION=1.0.0` publishes the latest build as outputs/releases/1.0.0.
+release: $(VENV)/.synced
+	@test -n "$(VERSION)" || { echo "usage: make release VERSION=X.Y.Z (after make build)" >&2; exit 2; }
+	$(VENV)/bin/probation-data release --version $(VERSION)
+
 clean:
 	rm -rf outputs/parquet outputs/.builds outputs/probation.duckdb .dagster_home

@@ -1,4 +1,5 @@
-"""`probation-data`: build the dataset, score it against gold annotations.
+"""`probation-data`: build the dataset, score it against gold annotations,
+publish versioned releases.
 
 Exit codes of `build`: 0 when every document built and every check passed;
 3 when the dataset was built but some files are listed in ingest_errors;
@@ -118,8 +119,33 @@ def evaluate(out: Path, gold: Path, json_path: Path | None) -> int:
     return EXIT_OK
 
 
+def release(out: Path, version: str, gold: Path | None) -> int:
+    """Exit codes: 0 when the release was written or already existed with the
+    same contents; 2 when it cannot be made (the message says why)."""
+    import pyarrow.parquet as pq
+
+    from pipelines.publish.release import ReleaseError, make_release, release_changes, releases
+    from schemas.registry import TABLES
+
+    existed = version in releases(out / "releases")
+    try:
+        folder = make_release(out, version, gold)
+    except (ReleaseError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if existed:
+        print(f"Release {version} already exists in {folder} with the same contents: nothing written.")
+        return EXIT_OK
+    print(f"Release {version} written to {folder}")
+    for name in TABLES:
+        print(f"  {name:<18} {pq.ParquetFile(folder / 'parquet' / f'{name}.parquet').metadata.num_rows:>7} rows")
+    print(f"Changes {release_changes(folder).summary()} (see CHANGELOG.md)")
+    print(f"Verify: cd {folder} && sha256sum -c SHA256SUMS && frictionless validate datapackage.json")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
-    from pipelines.resources import MAX_MB_ENV, OUTPUTS_ENV, PROJECT_ROOT, SEEDS_ENV
+    from pipelines.resources import GOLD_ENV, MAX_MB_ENV, OUTPUTS_ENV, PROJECT_ROOT, SEEDS_ENV, default_paths
 
     default_seeds = Path(os.environ.get(SEEDS_ENV, PROJECT_ROOT / "seeds"))
     default_out = Path(os.environ.get(OUTPUTS_ENV, PROJECT_ROOT / "outputs"))
@@ -133,9 +159,16 @@ def main(argv: list[str] | None = None) -> int:
     eval_cmd.add_argument("--gold", type=Path, required=True, help="folder of gold JSON files (e.g. tests/gold)")
     eval_cmd.add_argument("--out", type=Path, default=default_out, help="the outputs folder that was built")
     eval_cmd.add_argument("--json", type=Path, default=None, help="also write the scores to this JSON file")
+    default_gold = default_paths().gold
+    release_cmd = commands.add_parser("release", help="publish the latest build as outputs/releases/X.Y.Z")
+    release_cmd.add_argument("--version", required=True, help="the release's version, MAJOR.MINOR.PATCH (e.g. 1.0.0)")
+    release_cmd.add_argument("--out", type=Path, default=default_out, help="the outputs folder that was built; the release goes into its releases/ folder")
+    release_cmd.add_argument("--gold", type=Path, default=default_gold, help=f"gold annotations to score the release against in its dataset card (default {default_gold}; env {GOLD_ENV})")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(args.seeds, args.out, args.max_mb)
+    if args.command == "release":
+        return release(args.out, args.version, args.gold)
     return evaluate(args.out, args.gold, args.json)
 
 

@@ -13,6 +13,7 @@ import dagster as dg
 
 from pipelines import jobs, sensors
 from pipelines.assets import checks, extract, publish, tables
+from pipelines.assets.release import publish_release, release_assets
 from pipelines.resources import PathsResource, default_paths
 
 all_assets = dg.load_assets_from_modules([extract, tables, publish])
@@ -21,9 +22,9 @@ all_checks = [*checks.schema_checks, checks.integrity_checks]
 
 def make_definitions(paths: PathsResource, loggers: dict | None = None) -> dg.Definitions:
     return dg.Definitions(
-        assets=all_assets,
+        assets=[*all_assets, *release_assets],
         asset_checks=all_checks,
-        jobs=[jobs.extract_documents, jobs.build_tables],
+        jobs=[jobs.build_everything, jobs.extract_documents, jobs.build_tables, publish_release],
         sensors=[sensors.seeds_sensor, sensors.publish_when_inputs_change],
         resources={"paths": paths},
         loggers=loggers,
