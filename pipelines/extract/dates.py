@@ -58,6 +58,9 @@ class DateMention:
         if self.year is not None or reference is None or self.month is None:
             return self
         year = reference.year if (self.month, self.day or 1) <= (reference.month, reference.day) else reference.year - 1
+        # 29 February exists only in leap years: the latest one not after the reference.
+        while self.day is not None and self.day > calendar.monthrange(year, self.month)[1]:
+            year -= 1
         return DateMention(self.char_start, self.char_end, self.text, year, self.month, self.day)
 
     def iso(self) -> str | None:

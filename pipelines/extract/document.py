@@ -1,4 +1,5 @@
-"""Seeds -> documents: decode raw bytes, normalise text, find paragraphs.
+"""Seeds -> documents: decode raw bytes, reduce saved web pages to their
+text, normalise text, find paragraphs.
 
 Every offset anywhere in the dataset indexes into ``SourceDocument.text``,
 the normalised text produced here, so all normalisation happens once, here.
@@ -10,11 +11,24 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+
 from pipelines.extract.errors import IngestError
 from pipelines.extract.layout import find_sections, find_published_date, find_title
 from pipelines.extract.model import SECTION_KINDS, Section, SourceDocument, Span
 
-__all__ = ["SECTION_KINDS", "Section", "SourceDocument", "Span", "build_document", "decode_bytes", "find_paragraphs", "normalise_text"]
+__all__ = [
+    "SECTION_KINDS",
+    "Section",
+    "SourceDocument",
+    "Span",
+    "build_document",
+    "decode_bytes",
+    "find_paragraphs",
+    "html_to_text",
+    "normalise_text",
+]
 
 
 # --- decoding ---------------------------------------------------------------
@@ -51,7 +65,7 @@ def decode_bytes(raw: bytes, source_path: str) -> tuple[str, str | None]:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
-                return raw.decode(encoding), None
+                text = raw.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise IngestError(
                     source_path,
@@ -59,53 +73,139 @@ def decode_bytes(raw: bytes, source_path: str) -> tuple[str, str | None]:
                     f"{source_path} starts with a {encoding} byte-order mark but is not valid {encoding} "
                     f"(byte {exc.start}); re-save it as UTF-8.",
                 ) from exc
+            # Two bytes that happen to look like a byte-order mark do not make
+            # a binary file text: what they decode to must read as text too.
+            if _is_mostly_control(text[:65536]):
+                raise _binary(source_path)
+            return text, None
     sample = raw[:65536]
-    if b"\x00" in sample or len(_BINARY_CONTROL.findall(sample.decode("latin-1"))) > len(sample) // 100:
-        raise IngestError(
-            source_path,
-            "decode",
-            f"{source_path} holds binary data, not text (is it an image or a PDF saved as .txt?); "
-            "save the article as plain text.",
-        )
+    if b"\x00" in sample or _is_mostly_control(sample.decode("latin-1")):
+        raise _binary(source_path)
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    # Text that is not UTF-8 but decodes cleanly as Windows-1252 (curly quotes,
-    # pound signs) is the common case for pages saved on Windows.
-    if _looks_like_cp1252(raw):
-        return raw.decode("cp1252"), None
-    text = raw.decode("utf-8", errors="replace")
-    return text, (
+    as_utf8 = raw.decode("utf-8", errors="replace")
+    # Valid multi-byte sequences mean UTF-8 damaged in places (keep it, mark
+    # the damage); none at all means a single-byte encoding, and for pages
+    # saved on Windows that is Windows-1252 (curly quotes, pound signs).
+    if not any(ord(c) > 127 and c != "\ufffd" for c in as_utf8):
+        try:
+            return raw.decode("cp1252"), None
+        except UnicodeDecodeError:
+            pass  # bytes Windows-1252 leaves undefined: not that encoding either
+    return as_utf8, (
         f"{source_path} is not valid UTF-8 (first bad byte at offset {first_bad}); "
-        "the undecodable bytes were replaced with U+FFFD. Re-save the file as UTF-8 to keep them."
+        "the undecodable bytes were replaced with U+FFFD and the rest was used. Re-save the file as UTF-8 to keep them."
     )
 
 
-def _looks_like_cp1252(raw: bytes) -> bool:
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    # Mostly-ASCII text whose high bytes are typographic punctuation or
-    # currency: typical of Windows-1252 prose, not of mis-decoded UTF-8.
-    high = [c for c in text if ord(c) > 127]
-    return bool(high) and all(c in "‘’“”–—…£€•é\xa0©®°½¼¾èàâêôûçëïü" for c in high)
+def _is_mostly_control(text: str) -> bool:
+    return len(_BINARY_CONTROL.findall(text)) > len(text) // 100
+
+
+def _binary(source_path: str) -> IngestError:
+    return IngestError(
+        source_path,
+        "decode",
+        f"{source_path} holds binary data, not text (is it an image or a PDF saved as .txt?); "
+        "save the article as plain text.",
+    )
+
+
+# --- saved web pages --------------------------------------------------------
+
+HTML_SUFFIXES = (".html", ".htm")
+
+_HTML_START = re.compile(
+    r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL
+)
+
+# Elements whose content is never article text: code, styling, menus, forms
+# and everything in <head> (the <title> repeats the headline with the site name).
+_HIDDEN_ELEMENTS = frozenset(
+    {"head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
+     "nav", "form", "button", "select", "textarea"}
+)
+_BLOCK_ELEMENTS = frozenset(
+    {"address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+     "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
+     "section", "summary", "table", "td", "th", "tr", "ul"}
+)
+
+
+def is_html(text: str, source_path: str) -> bool:
+    """A saved web page: named .html/.htm, or text that opens as an HTML document."""
+    return PurePosixPath(source_path).suffix.lower() in HTML_SUFFIXES or bool(_HTML_START.match(text[:4096]))
+
+
+class _TextOfPage(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden: list[str] = []  # open hidden elements, innermost last
+        self.in_pre = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "body":
+            self.hidden.clear()  # a <head> left open ends where the body starts
+        if tag in _HIDDEN_ELEMENTS:
+            self.hidden.append(tag)
+        elif self.hidden:
+            return
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK_ELEMENTS:
+            self.parts.append("\n\n")
+            self.in_pre += tag == "pre"
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag not in _HIDDEN_ELEMENTS:  # <script src="..."/> hides nothing
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.hidden:
+            del self.hidden[len(self.hidden) - 1 - self.hidden[::-1].index(tag) :]
+        elif not self.hidden and tag in _BLOCK_ELEMENTS:
+            self.parts.append("\n\n")
+            if tag == "pre" and self.in_pre:
+                self.in_pre -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            # Outside <pre>, HTML renders any run of white space as one space.
+            self.parts.append(data if self.in_pre else re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of a saved web page: tags, scripts, styles, menus
+    and forms removed, entities decoded, one paragraph per block element."""
+    parser = _TextOfPage()
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.parts)
+    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
+    # Ends in a line end, as a text file does.
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n ") + "\n"
 
 
 # --- normalisation ----------------------------------------------------------
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 _SPACES = dict.fromkeys(map(ord, "\xa0\u2007\u202f\u2009\u200a\t"), " ")
+# Page breaks and Unicode line separators end a line like LF does; dropped
+# with the other control characters they would glue two words together.
+_LINE_BREAKS = dict.fromkeys(map(ord, "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"), "\n")
+# Unicode category Cc less LF: exactly these two ranges.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def normalise_text(text: str) -> str:
     """One canonical form for offsets: NFC, LF line ends, plain spaces."""
-    text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_ZERO_WIDTH).translate(_SPACES)
-    text = "".join(c for c in text if c == "\n" or unicodedata.category(c) != "Cc")
-    return text
+    text = text.translate(_ZERO_WIDTH).translate(_SPACES).translate(_LINE_BREAKS)
+    # NFC last: a character removed above may have kept an accent from its letter.
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
 
 
 # --- paragraphs -------------------------------------------------------------
@@ -145,13 +245,17 @@ def _strip_span(text: str, start: int, end: int) -> Span:
 
 
 def build_document(document_id: str, source_path: str, raw: bytes) -> tuple[SourceDocument, str | None]:
-    """Raw bytes of one saved article -> a SourceDocument, plus a warning
-    when the text was only partly decodable. Raises IngestError for a file
-    that is not an article at all."""
+    """Raw bytes of one saved article (plain text or a saved web page) -> a
+    SourceDocument, plus a warning when the text was only partly decodable.
+    Raises IngestError for a file that is not an article at all."""
     decoded, warning = decode_bytes(raw, source_path)
-    text = normalise_text(decoded)
+    page = is_html(decoded, source_path)
+    text = normalise_text(html_to_text(decoded) if page else decoded)
     if not text.strip():
-        raise IngestError(source_path, "parse", f"{source_path} holds no text after normalisation; remove it.")
+        what = "an HTML page with no readable text once tags, scripts and styles are removed" if page else "no text"
+        raise IngestError(
+            source_path, "parse", f"{source_path} holds {what}; save the article's text into it or remove the file."
+        )
     paragraphs = find_paragraphs(text)
     return (
         SourceDocument(

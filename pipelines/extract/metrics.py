@@ -180,6 +180,9 @@ class _Context:
     mention_starts: list[int]
     figures: list[Quantity] = field(default_factory=list)  # every figure, metric or not, by core_start
     figure_starts: list[int] = field(default_factory=list)
+    # (figure, sentence) -> its counted noun: _elided_noun asks again for every
+    # later figure of the sentence, which is quadratic in figures without it.
+    counted_nouns: dict = field(default_factory=dict)
 
     def set_figures(self, figures: list[Quantity]) -> None:
         self.figures = sorted(figures, key=lambda q: (q.core_start, q.core_end))
@@ -513,7 +516,7 @@ def _counted_noun(ctx: _Context, q: Quantity, sentence: tuple[int, int]):
         word = ctx.token_at(hyphenated.start(1))
         if word is not None and word.idx == hyphenated.start(1) and word.pos_ in _NOUN_POS:
             return word
-    head = _compound_head(last.head)
+    head = _compound_head(last.head, stop=last.i + 8)
     if (
         last.dep_ in ("nummod", "quantmod", "compound")
         and (head.pos_ in _NOUN_POS or (last.dep_ == "nummod" and head.pos_ not in _NOT_NOMINAL))
@@ -526,9 +529,12 @@ def _counted_noun(ctx: _Context, q: Quantity, sentence: tuple[int, int]):
     return _walk_to_noun(ctx, q, sentence)
 
 
-def _compound_head(tok):
-    """'32 London boroughs': the parser may hang the number on 'London'."""
-    while tok.dep_ == "compound" and tok.head.i > tok.i:
+def _compound_head(tok, stop: int):
+    """'32 London boroughs': the parser may hang the number on 'London'.
+    The walk ends once past ``stop``, where no head is wanted: walking a run
+    of compounds as long as the sentence ("CRC CRC CRC ...") for every figure
+    in it is quadratic."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i and tok.i <= stop:
         tok = tok.head
     return tok
 
@@ -624,9 +630,11 @@ def _elided_noun(ctx: _Context, q: Quantity, sentence: tuple[int, int]):
         if other.core_start >= q.core_start:
             continue
         if other.unit == q.unit:
-            noun = _counted_noun(ctx, other, sentence)
-            if noun is not None:
-                return noun
+            key = (other, sentence)
+            if key not in ctx.counted_nouns:
+                ctx.counted_nouns[key] = _counted_noun(ctx, other, sentence)
+            if ctx.counted_nouns[key] is not None:
+                return ctx.counted_nouns[key]
     return None
 
 

@@ -426,3 +426,25 @@ def test_seed_gold_f1(seed_rows):
         fn += len(unmatched)
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.95, (tp, fp, fn)
+
+
+def test_a_sentence_of_hundreds_of_figures_takes_linear_work(nlp, monkeypatch):
+    """Found by the property tests: every bare figure asked every earlier one
+    for its counted noun, and each asked walked the whole run of compounds
+    ("CRC CRC ..."), so one sentence of numbers took half a minute."""
+    import pipelines.extract.metrics as metrics_module
+
+    text = "Probation news\n\n" + " ".join(["12,500"] * 300) + " " + " ".join(["CRC"] * 300) + " 42 offenders.\n"
+    calls = 0
+    counted_noun = metrics_module._counted_noun
+
+    def counting(*args):
+        nonlocal calls
+        calls += 1
+        return counted_noun(*args)
+
+    monkeypatch.setattr(metrics_module, "_counted_noun", counting)
+    rows = extract_metrics(document(text), nlp(text), [])
+    assert calls <= 2 * 302
+    for row in rows:
+        assert row["text"] == text[row["char_start"] : row["char_end"]]
