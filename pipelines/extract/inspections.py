@@ -1713,10 +1713,7 @@ def link_inspection(
     paragraph discusses several, the current inspection wins over a
     previous one; a tie stays unlinked.
     """
-    try:
-        return _link(document, char_start, char_end, mentions, inspection_ids)
-    except Exception:
-        return None
+    return _link(document, char_start, char_end, mentions, inspection_ids)
 
 
 def _link(document: Any, char_start: int, char_end: int, mentions: list[InspectionMention],
