@@ -1476,6 +1476,11 @@ def _tidy_topic(topic: str) -> str:
 @dataclass
 class _Group:
     mentions: list[InspectionMention] = field(default_factory=list)
+    document_ids: set[str] = field(default_factory=set)
+
+    def add(self, mention: InspectionMention) -> None:
+        self.mentions.append(mention)
+        self.document_ids.add(mention.document_id)
 
     @property
     def date(self) -> InspectionMention | None:
@@ -1506,7 +1511,7 @@ def merge_inspections(
         if group is None:
             group = _Group()
             groups.append(group)
-        group.mentions.append(mention)
+        group.add(mention)
     rows: list[dict] = []
     mapping: dict[str, str] = {}
     used_ids: set[str] = set()
@@ -1522,10 +1527,10 @@ def merge_inspections(
 
 def _best_group(groups: list[_Group], mention: InspectionMention) -> _Group | None:
     scored = []
-    for group in groups:
+    for position, group in enumerate(groups):
         score = _match_score(group, mention)
         if score is not None:
-            scored.append((score, -groups.index(group), group))
+            scored.append((score, -position, group))
     if not scored:
         return None
     scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
@@ -1536,9 +1541,11 @@ def _best_group(groups: list[_Group], mention: InspectionMention) -> _Group | No
 
 def _match_score(group: _Group, mention: InspectionMention) -> float | None:
     """None when the mention cannot be this inspection; else how well it fits."""
-    if any(set(m.inspectorate_ids) != set(mention.inspectorate_ids) for m in group.mentions):
+    # Every mention of a group has the same inspectorates (a mention only
+    # joins a group that has its own), so the first one speaks for all.
+    if set(group.mentions[0].inspectorate_ids) != set(mention.inspectorate_ids):
         return None
-    if any(m.document_id == mention.document_id for m in group.mentions):
+    if mention.document_id in group.document_ids:
         return None  # the extractor already told one document's inspections apart
     types = group.types
     if mention.inspection_type != "other" and types and mention.inspection_type not in types and not (

@@ -187,10 +187,13 @@ def quote_group_key(text: str) -> str:
 
 
 def _quote_groups(quotes: list[QuoteCandidate]) -> dict[tuple[str, int, int], str]:
-    keys = [(q.document_id, q.char_start, q.char_end) for q in quotes]
-    sequences = [quote_group_key(q.text).split() for q in quotes]
+    # Compared once per distinct wording: a quotation repeated by a hundred
+    # articles is one comparison, not a hundred squared.
+    texts = [quote_group_key(q.text) for q in quotes]
+    distinct = list(dict.fromkeys(texts))
+    sequences = [text.split() for text in distinct]
     words = [frozenset(seq) for seq in sequences]
-    parent = list(range(len(quotes)))
+    parent = list(range(len(distinct)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -199,15 +202,17 @@ def _quote_groups(quotes: list[QuoteCandidate]) -> dict[tuple[str, int, int], st
         return i
 
     for i, j in _candidate_pairs(words):
-        if _same_quotation(words[i], words[j]) or _contained(sequences[i], sequences[j]):
-            a, b = find(i), find(j)
-            if a != b:
-                parent[max(a, b)] = min(a, b)  # the earliest quotation names the group
+        a, b = find(i), find(j)
+        if a != b and (_same_quotation(words[i], words[j]) or _contained(sequences[i], sequences[j])):
+            parent[max(a, b)] = min(a, b)  # the earliest quotation names the group
+    position = {text: i for i, text in enumerate(distinct)}
+    names = {}
     groups = {}
-    for i, key in enumerate(keys):
-        root = find(i)
-        digest = hashlib.sha1(quote_group_key(quotes[root].text).encode("utf-8")).hexdigest()[:12]
-        groups[key] = f"qg-{digest}"
+    for quote, text in zip(quotes, texts):
+        root = find(position[text])
+        if root not in names:
+            names[root] = f"qg-{hashlib.sha1(distinct[root].encode('utf-8')).hexdigest()[:12]}"
+        groups[(quote.document_id, quote.char_start, quote.char_end)] = names[root]
     return groups
 
 
