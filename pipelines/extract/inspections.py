@@ -1057,8 +1057,10 @@ def _dates_compatible(a: _Date | None, b: _Date | None) -> bool:
     return ka[1] is None or kb[1] is None or ka[1] == kb[1]
 
 
-def _area_words(area: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", area.lower()) if w not in {"and", "the", "of"}}
+# Cached: the corpus-wide merge compares the same areas and topics many times.
+@functools.lru_cache(maxsize=65536)
+def _area_words(area: str) -> frozenset[str]:
+    return frozenset({w for w in re.findall(r"[a-z]+", area.lower()) if w not in {"and", "the", "of"}})
 
 
 def _areas_compatible(a: str | None, b: str | None, strict: bool = False) -> bool:
@@ -1076,8 +1078,9 @@ _STOPWORDS = {"the", "a", "an", "of", "on", "in", "into", "and", "for", "to", "i
               "services", "service", "work", "hm", "inspectorate", "joint", "thematic"}
 
 
-def _content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS}
+@functools.lru_cache(maxsize=65536)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -1475,27 +1478,139 @@ def _tidy_topic(topic: str) -> str:
 
 @dataclass
 class _Group:
+    """Mentions taken to be one inspection, with what matching a new mention
+    needs kept up to date as mentions join (not recomputed per comparison)."""
+
+    position: int
     mentions: list[InspectionMention] = field(default_factory=list)
     document_ids: set[str] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)
+    subjects: set[str] = field(default_factory=set)
+    providers: set[str] = field(default_factory=set)
+    areas: list[str] = field(default_factory=list)
+    area_words: set[frozenset[str]] = field(default_factory=set)
+    given_titles: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    date: InspectionMention | None = None
 
     def add(self, mention: InspectionMention) -> None:
         self.mentions.append(mention)
         self.document_ids.add(mention.document_id)
+        if mention.inspection_type != "other":
+            self.types.add(mention.inspection_type)
+        self.subjects.update(mention.subject_ids)
+        self.providers.update(mention.provider_ids)
+        if mention.area:
+            self.areas.append(mention.area)
+            self.area_words.add(_area_words(mention.area))
+        if mention.given_title:
+            self.given_titles.append(mention.given_title)
+        if mention.topic or mention.given_title:
+            self.topics.append(mention.topic or mention.given_title)
+        if mention.published_date and (self.date is None or _date_rank(mention) < _date_rank(self.date)):
+            self.date = mention
 
     @property
-    def date(self) -> InspectionMention | None:
-        dated = [m for m in self.mentions if m.published_date]
-        rank = {"day": 3, "month": 2, "year": 1}
-        dated.sort(key=lambda m: (not m.date_is_explicit, -rank.get(m.date_precision or "", 0), m.document_id, m.char_start))
-        return dated[0] if dated else None
+    def month(self) -> int | None:
+        """The month of the group's date, None when only its year is known."""
+        return self.date.published_date.month if self.date and self.date.date_precision != "year" else None
 
-    @property
-    def areas(self) -> list[str]:
-        return [m.area for m in self.mentions if m.area]
 
-    @property
-    def types(self) -> set[str]:
-        return {m.inspection_type for m in self.mentions if m.inspection_type != "other"}
+def _date_rank(mention: InspectionMention) -> tuple:
+    """The group's date is its best-dated mention: explicit, then most precise."""
+    rank = {"day": 3, "month": 2, "year": 1}
+    return (not mention.date_is_explicit, -rank.get(mention.date_precision or "", 0), mention.document_id,
+            mention.char_start)
+
+
+class _GroupIndex:
+    """Groups by everything a match needs, so a mention is compared only with
+    the groups it could join (``_match_score`` is not None), not with every
+    inspection of the corpus. Two mentions both dated must share a year (and
+    a month when both have one); otherwise a match needs evidence: a shared
+    subject, an area or topic word in common, or both being annual reports."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.dated: dict[tuple, dict[int | None, set[int]]] = {}  # (inspectorates, year) -> month -> groups
+        self.by_feature: dict[tuple, set[int]] = {}  # (inspectorates, kind, value) -> groups
+        self.group_month: dict[int, int | None] = {}
+
+    def best_group(self, mention: InspectionMention) -> _Group | None:
+        scored = []
+        for position in self._candidates(mention):
+            group = self.groups[position]
+            score = _match_score(group, mention)
+            if score is not None:
+                scored.append((score, -position, group))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        if len(scored) > 1 and scored[0][0] == scored[1][0] and mention.published_date is None:
+            return None  # fits several dated inspections equally: left on its own, not guessed
+        return scored[0][2]
+
+    def add(self, mention: InspectionMention, group: _Group | None) -> _Group:
+        if group is None:
+            group = _Group(position=len(self.groups))
+            self.groups.append(group)
+        group.add(mention)
+        key = frozenset(mention.inspectorate_ids)
+        if group.date is not None:
+            months = self.dated.setdefault((key, group.date.published_date.year), {})
+            old = self.group_month.get(group.position, "unindexed")
+            if old != group.month:
+                if old != "unindexed":
+                    months[old].discard(group.position)
+                months.setdefault(group.month, set()).add(group.position)
+                self.group_month[group.position] = group.month
+        for feature in _evidence_features(mention):
+            self.by_feature.setdefault((key, *feature), set()).add(group.position)
+        return group
+
+    def _candidates(self, mention: InspectionMention) -> list[int]:
+        key = frozenset(mention.inspectorate_ids)
+        found: set[int] = set()
+        if mention.published_date:
+            months = self.dated.get((key, mention.published_date.year), {})
+            if mention.date_precision == "year":
+                for positions in months.values():
+                    found.update(positions)
+            else:
+                found.update(months.get(mention.published_date.month, ()))
+                found.update(months.get(None, ()))
+        for feature in _evidence_features(mention, querying=True):
+            for position in self.by_feature.get((key, *feature), ()):
+                # A dated group of another year cannot match a dated mention.
+                if not (mention.published_date and self.groups[position].date):
+                    found.add(position)
+        return sorted(found)
+
+
+def _evidence_features(mention: InspectionMention, querying: bool = False) -> list[tuple[str, str]]:
+    """What a group and a mention must share for the mention to score any
+    evidence: a subject, an area word (areas are compatible only when one's
+    words contain the other's), a topic word (similar topics share words),
+    or the annual report type. An area with no words is compatible with any
+    area, hence the wildcard."""
+    features = [("subject", s) for s in mention.subject_ids]
+    if mention.area:
+        words = _area_words(mention.area)
+        features += [("area", w) for w in words]
+        if querying:
+            features.append(("area", "*"))
+            if not words:
+                features.append(("any-area", ""))
+        else:
+            features.append(("any-area", ""))
+            if not words:
+                features.append(("area", "*"))
+    topic = mention.topic or mention.given_title
+    if topic:
+        features += [("topic", w) for w in _content_words(topic)]
+    if mention.inspection_type == "annual_report":
+        features.append(("type", "annual_report"))
+    return features
 
 
 def merge_inspections(
@@ -1504,39 +1619,21 @@ def merge_inspections(
     """One row per inspection; the same report in several documents is one
     row listing them all. Returns (rows, {mention_id: inspection_id})."""
     mentions = [m for document_id in sorted(mentions_by_document) for m in mentions_by_document[document_id] or ()]
-    groups: list[_Group] = []
+    index = _GroupIndex()
     # Dated mentions first: a date is the strongest identity an inspection has.
     for mention in sorted(mentions, key=lambda m: (m.published_date is None, m.document_id, m.char_start)):
-        group = _best_group(groups, mention)
-        if group is None:
-            group = _Group()
-            groups.append(group)
-        group.add(mention)
+        index.add(mention, index.best_group(mention))
     rows: list[dict] = []
     mapping: dict[str, str] = {}
-    used_ids: set[str] = set()
-    for group in sorted(groups, key=lambda g: min((m.document_id, m.char_start) for m in g.mentions)):
+    used_ids = _UniqueIds()
+    for group in sorted(index.groups, key=lambda g: min((m.document_id, m.char_start) for m in g.mentions)):
         row = _row(group)
-        row["inspection_id"] = _unique(row["inspection_id"], used_ids)
+        row["inspection_id"] = used_ids.claim(row["inspection_id"])
         rows.append(row)
         for mention in group.mentions:
             mapping[mention.mention_id] = row["inspection_id"]
     rows.sort(key=lambda r: r["inspection_id"])
     return rows, mapping
-
-
-def _best_group(groups: list[_Group], mention: InspectionMention) -> _Group | None:
-    scored = []
-    for position, group in enumerate(groups):
-        score = _match_score(group, mention)
-        if score is not None:
-            scored.append((score, -position, group))
-    if not scored:
-        return None
-    scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-    if len(scored) > 1 and scored[0][0] == scored[1][0] and mention.published_date is None:
-        return None  # fits several dated inspections equally: left on its own, not guessed
-    return scored[0][2]
 
 
 def _match_score(group: _Group, mention: InspectionMention) -> float | None:
@@ -1556,28 +1653,28 @@ def _match_score(group: _Group, mention: InspectionMention) -> float | None:
     if dated and not mention.published_date and not _plausible_for(mention, dated.published_date):
         return None
     if dated and mention.published_date:
-        key_a = (dated.published_date.year, dated.published_date.month if dated.date_precision != "year" else None)
+        key_a = (dated.published_date.year, group.month)
         key_b = (mention.published_date.year, mention.published_date.month if mention.date_precision != "year" else None)
         if key_a[0] != key_b[0] or (key_a[1] and key_b[1] and key_a[1] != key_b[1]):
             return None
         score += 3 if key_a[1] and key_b[1] else 1
-    group_subjects = {p for m in group.mentions for p in m.subject_ids}
+    group_subjects = group.subjects
     if group_subjects and mention.subject_ids and not group_subjects & set(mention.subject_ids):
         return None
     if group_subjects & set(mention.subject_ids):
         score += 1
-    given = [m.given_title for m in group.mentions if m.given_title]
+    given = group.given_titles
     if given and mention.given_title and _similarity(given[0], mention.given_title) < 0.5:
         return None
     if mention.area and group.areas:
-        exact = any(_area_words(a) == _area_words(mention.area) for a in group.areas)
+        exact = _area_words(mention.area) in group.area_words
         if exact:
             score += 2
         elif any(_areas_compatible(a, mention.area) for a in group.areas):
             score += 0.5
         else:
             return None
-    topics = [m.topic or m.given_title for m in group.mentions if m.topic or m.given_title]
+    topics = group.topics
     mine = mention.topic or mention.given_title
     if topics and mine:
         best = max(_similarity(t, mine) for t in topics)
@@ -1585,7 +1682,7 @@ def _match_score(group: _Group, mention: InspectionMention) -> float | None:
             score += 2 * best
         elif not (mention.area and group.areas):
             return None
-    if set(mention.provider_ids) & {p for m in group.mentions for p in m.provider_ids}:
+    if set(mention.provider_ids) & group.providers:
         score += 0.5
     if group.types == {"annual_report"} and mention.inspection_type == "annual_report":
         score += 1
@@ -1690,13 +1787,26 @@ def _short_slug(text: str, words: int = 8) -> str:
     return "-".join(slugify(text).split("-")[:words])
 
 
-def _unique(candidate: str, used: set[str]) -> str:
-    result, n = candidate, 2
-    while result in used:
-        result = f"{candidate}-{n}"
-        n += 1
-    used.add(result)
-    return result
+class _UniqueIds:
+    """Inspection ids made unique with a numeric suffix (-2, -3, ...); the
+    next suffix to try is remembered, so many inspections sharing a base id
+    (every year's annual report) cost no rescan."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
+
+    def claim(self, candidate: str) -> str:
+        result, n = candidate, self.next_suffix.get(candidate, 2)
+        if result in self.used:
+            result = f"{candidate}-{n}"
+            while result in self.used:
+                n += 1
+                result = f"{candidate}-{n}"
+            n += 1
+        self.next_suffix[candidate] = n
+        self.used.add(result)
+        return result
 
 
 # --- linking quotes and metrics to inspections ----------------------------------------

@@ -11,12 +11,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.extract.document import Section, SourceDocument
 from tests.documents import article
 from pipelines.extract.inspections import (
     INSPECTION_TYPES,
     InspectionLinker,
+    InspectionMention,
     extract_inspection_mentions,
     link_inspection,
     merge_inspections,
@@ -264,3 +267,51 @@ def test_the_north_london_report_is_one_row_from_four_seeds(seed_rows):
     assert "london-crc" in north[0]["provider_ids"]
     # The 2018 re-inspection of the same provider is a different row.
     assert any(r["published_date"] == date(2018, 2, 8) for r in seed_rows if r is not north[0])
+
+
+# --- the merge's index is only a shortcut ------------------------------------------------
+
+_AREAS = st.sampled_from([None, "London", "North London", "the", "Kent, Surrey and Sussex", "Surrey", "Wales"])
+_TOPICS = st.sampled_from([None, "youth justice", "domestic abuse work", "youth offending", "court work", "report"])
+_DATES = st.sampled_from([None, (date(2016, 12, 15), "day"), (date(2016, 12, 1), "month"), (date(2016, 1, 1), "year"),
+                          (date(2017, 3, 1), "month"), (date(2017, 1, 1), "year")])
+
+
+@st.composite
+def _mention(draw, number: int):
+    dated = draw(_DATES)
+    providers = tuple(draw(st.lists(st.sampled_from(["london-crc", "kss-crc", "national-probation-service"]),
+                                    max_size=2, unique=True)))
+    return InspectionMention(
+        document_id=f"d{draw(st.integers(0, 6))}", char_start=number, char_end=number + 1, text="x", title="t",
+        inspectorate="HM Inspectorate of Probation",
+        inspection_type=draw(st.sampled_from(["area", "follow_up", "thematic", "annual_report", "other"])),
+        area=draw(_AREAS), published_date=dated[0] if dated else None, date_precision=dated[1] if dated else None,
+        provider_ids=providers, lead_inspector=None, headline_finding=None,
+        status=draw(st.sampled_from(["current", "previous"])),
+        inspectorate_ids=draw(st.sampled_from([("hmi-probation",), ("hmi-probation", "ofsted")])),
+        topic=draw(_TOPICS), given_title=draw(st.sampled_from([None, "Youth justice in Wales", "Court work"])),
+        date_is_explicit=draw(st.booleans()),
+        document_date=draw(st.sampled_from([None, date(2017, 6, 1), date(2016, 6, 1)])),
+        subject_ids=providers[: draw(st.integers(0, len(providers)))],
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 25).flatmap(lambda n: st.tuples(*[_mention(i) for i in range(n)])))
+def test_the_merge_index_finds_every_group_a_full_scan_would(mentions):
+    """The index narrows which inspections a mention is compared with; it must
+    never drop one the full comparison would have matched."""
+    from pipelines.extract import inspections
+
+    by_document: dict[str, list] = {}
+    for mention in mentions:
+        by_document.setdefault(mention.document_id, []).append(mention)
+    indexed = merge_inspections(by_document)
+    original = inspections._GroupIndex._candidates
+    try:
+        inspections._GroupIndex._candidates = lambda self, mention: list(range(len(self.groups)))
+        full_scan = merge_inspections(by_document)
+    finally:
+        inspections._GroupIndex._candidates = original
+    assert indexed == full_scan
