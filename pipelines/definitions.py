@@ -26,7 +26,13 @@ def make_definitions(paths: PathsResource, loggers: dict | None = None) -> dg.De
         asset_checks=all_checks,
         jobs=[jobs.build_everything, jobs.extract_documents, jobs.build_tables, publish_release],
         sensors=[sensors.seeds_sensor, sensors.publish_when_inputs_change],
-        resources={"paths": paths},
+        resources={
+            "paths": paths,
+            # Every step's output goes to disk and is read back by the steps
+            # that need it, so a run holds one step's data at a time (the
+            # default of an in-process run keeps every output in memory).
+            "io_manager": dg.FilesystemIOManager(base_dir=str(paths.step_outputs)),
+        },
         loggers=loggers,
         # One process: a step per process would cost seconds of start-up each on 2 cores.
         executor=dg.in_process_executor,

@@ -39,6 +39,12 @@ class PathsResource(dg.ConfigurableResource):
         return self.outputs / ".cache" / "extractions"
 
     @property
+    def step_outputs(self) -> Path:
+        """What each step hands the next (the corpus list, the tables before
+        they are published), written by Dagster's IO manager."""
+        return self.outputs / ".cache" / "steps"
+
+    @property
     def gold(self) -> Path | None:
         return Path(self.gold_dir) if self.gold_dir else None
 

@@ -11,7 +11,7 @@ its stored extraction; everything downstream is corpus-wide.
 import dagster as dg
 
 from pipelines.extract.cache import ExtractionCache, extract_with_cache
-from pipelines.extract.corpus import Corpus, read_corpus, read_documents
+from pipelines.extract.corpus import Corpus, collect_corpus, iter_documents
 from pipelines.extract.errors import IngestError
 from pipelines.extract.nlp import load_nlp
 from pipelines.extract.providers import load_gazetteer
@@ -35,12 +35,19 @@ def document_extractions(context: dg.AssetExecutionContext, paths: PathsResource
     document, from one spaCy parse, stored in the extraction cache. A document
     whose text and extractors have not changed since it was last extracted
     is not parsed again."""
-    read = read_documents(paths.seeds, context.partition_keys, max_bytes=paths.max_bytes)
-    for error in read.errors:
-        context.log.warning(error.message)
     cache = ExtractionCache(paths.cache)
+    unreadable: list[IngestError] = []
+
+    def documents():
+        for item in iter_documents(paths.seeds, context.partition_keys, max_bytes=paths.max_bytes):
+            if isinstance(item, IngestError):
+                context.log.warning(item.message)
+                unreadable.append(item)
+            else:
+                yield item
+
     parsed = reused = failed = 0
-    for _document, item, was_reused in extract_with_cache(read.documents, cache, load_nlp, load_gazetteer()):
+    for _document, item, was_reused in extract_with_cache(documents(), cache, load_nlp, load_gazetteer()):
         if isinstance(item, IngestError):
             failed += 1
             context.log.error(item.message)
@@ -51,10 +58,10 @@ def document_extractions(context: dg.AssetExecutionContext, paths: PathsResource
     context.log.info(f"{parsed} document(s) parsed, {reused} reused from the cache, {failed} failed")
     return dg.MaterializeResult(
         metadata={
-            "documents": len(read.documents),
+            "documents": parsed + reused,
             "parsed": parsed,
             "reused_from_cache": reused,
-            "failed": failed + len(read.errors),
+            "failed": failed + len(unreadable),
             "cache": dg.MetadataValue.path(str(cache.root)),
         }
     )
@@ -68,30 +75,21 @@ def document_extractions(context: dg.AssetExecutionContext, paths: PathsResource
     automation_condition=dg.AutomationCondition.eager(),
 )
 def corpus(context: dg.AssetExecutionContext, paths: PathsResource) -> Corpus:
-    """Every usable article of the seeds folder with its extraction; files
-    that cannot be used are kept as errors with a reason a person can act on."""
-    ingest = read_corpus(paths.seeds, max_bytes=paths.max_bytes)
-    for error in ingest.errors:
-        context.log.warning(error.message)
-    result = Corpus(documents=ingest.documents, errors=list(ingest.errors))
-    parsed = 0
-    # Normally every extraction is in the cache already (its partition ran);
-    # one that is not, e.g. a file changed since, is extracted here rather
-    # than silently left out.
-    for _document, item, reused in extract_with_cache(
-        ingest.documents, ExtractionCache(paths.cache), load_nlp, load_gazetteer()
-    ):
-        parsed += not reused
-        if isinstance(item, IngestError):
-            context.log.error(item.message)
-            result.errors.append(item)
-        else:
-            result.extractions.append(item)
+    """Every usable article of the seeds folder, listed with where its
+    extraction is stored (the tables read them one at a time); files that
+    cannot be used are kept as errors with a reason a person can act on."""
+    result, parsed = collect_corpus(paths.seeds, ExtractionCache(paths.cache), load_nlp, load_gazetteer(),
+                                    max_bytes=paths.max_bytes)
+    for error in result.errors:
+        (context.log.error if error.stage == "extract" else context.log.warning)(error.message)
+    # Normally every extraction is stored already (its partition ran); one
+    # that is not, e.g. a file changed since, is extracted here rather than
+    # silently left out.
     if parsed:
         context.log.warning(f"{parsed} document(s) had no stored extraction and were extracted here")
     context.add_output_metadata(
         {
-            "documents": len(result.documents),
+            "documents": len(result.entries),
             "errors": len(result.errors),
             "extracted_here": parsed,
             "seeds_dir": dg.MetadataValue.path(str(paths.seeds)),

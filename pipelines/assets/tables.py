@@ -38,12 +38,12 @@ def _table_asset(name: str, **kwargs):
 
 @_table_asset("documents")
 def documents(corpus: Corpus) -> dg.Output:
-    return _table("documents", assemble.document_rows(corpus.documents))
+    return _table("documents", assemble.document_rows(corpus.documents()))
 
 
 @_table_asset("sections")
 def sections(corpus: Corpus) -> dg.Output:
-    return _table("sections", assemble.section_rows(corpus.documents))
+    return _table("sections", assemble.section_rows(corpus.documents()))
 
 
 @_table_asset("ingest_errors")
@@ -56,7 +56,7 @@ def ingest_errors(corpus: Corpus) -> dg.Output:
     outs={name: table_out(name, AUTOMATION) for name in ("providers", "provider_mentions")},
 )
 def provider_tables(corpus: Corpus):
-    providers, mentions = assemble.provider_tables(corpus.extractions, load_gazetteer())
+    providers, mentions = assemble.provider_tables(corpus.extractions(), load_gazetteer())
     yield _table("providers", providers, output_name="providers")
     yield _table("provider_mentions", mentions, output_name="provider_mentions")
 
@@ -65,7 +65,7 @@ def provider_tables(corpus: Corpus):
 def inspection_links(corpus: Corpus) -> dict:
     """Inspections merged across documents, with the links from each
     document's passages to them (used to link quotes and metrics)."""
-    rows, links = assemble.inspection_table(corpus.extractions)
+    rows, links = assemble.inspection_table(corpus.extractions())
     return {"rows": rows, "links": links}
 
 
@@ -79,11 +79,11 @@ def inspections(inspection_links: dict) -> dg.Output:
     outs={name: table_out(name, AUTOMATION) for name in ("speakers", "quotes")},
 )
 def quote_tables(corpus: Corpus, inspection_links: dict):
-    speakers, quotes = assemble.quote_tables(corpus.extractions, inspection_links["links"])
+    speakers, quotes = assemble.quote_tables(corpus.extractions(), inspection_links["links"])
     yield _table("speakers", speakers, output_name="speakers")
     yield _table("quotes", quotes, output_name="quotes")
 
 
 @_table_asset("metrics")
 def metrics(corpus: Corpus, inspection_links: dict) -> dg.Output:
-    return _table("metrics", assemble.metric_rows(corpus.extractions, inspection_links["links"]))
+    return _table("metrics", assemble.metric_rows(corpus.extractions(), inspection_links["links"]))

@@ -15,9 +15,10 @@ anywhere else.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import pickle
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -91,22 +92,36 @@ class ExtractionCache:
             raise
 
 
+# Documents looked up before the uncached ones among them are parsed: bounds
+# what is held (about 15 KB a document) without draining the parser often.
+LOOKUP_CHUNK = 1000
+
+
 def extract_with_cache(documents: Iterable[SourceDocument], cache: ExtractionCache, nlp_loader, gazetteer):
     """Yield ``(document, extraction_or_error, reused)`` for every document:
-    stored extractions are reused; the rest are parsed in one streaming pass
+    stored extractions are reused; the rest are parsed in streaming passes
     and stored. The model is loaded only when something must be parsed."""
     from pipelines.extract.corpus import extract_corpus
 
-    missing: list[SourceDocument] = []
-    for document in documents:
-        stored = cache.get(document)
-        if stored is None:
-            missing.append(document)
-        else:
-            yield document, stored, True
-    if not missing:
-        return
-    # extract_corpus yields exactly one item per document, in order.
-    for document, item in zip(missing, extract_corpus(iter(missing), nlp_loader(), gazetteer), strict=True):
-        cache.put(document, item)
-        yield document, item, False
+    nlp = None
+    for chunk in _chunks(documents, LOOKUP_CHUNK):
+        missing: list[SourceDocument] = []
+        for document in chunk:
+            stored = cache.get(document)
+            if stored is None:
+                missing.append(document)
+            else:
+                yield document, stored, True
+        if not missing:
+            continue
+        nlp = nlp or nlp_loader()
+        # extract_corpus yields exactly one item per document, in order.
+        for document, item in zip(missing, extract_corpus(iter(missing), nlp, gazetteer), strict=True):
+            cache.put(document, item)
+            yield document, item, False
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk

@@ -17,8 +17,9 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from pipelines.extract.document import SourceDocument, build_document
+from pipelines.extract.document import SourceDocument, build_document, sha256_hex
 from pipelines.extract.errors import IngestError
 from pipelines.extract.inspections import (
     InspectionMention,
@@ -66,18 +67,21 @@ class DocumentExtraction:
     inspections: list[InspectionMention]
 
 
-@dataclass
-class ExtractionResult:
-    extractions: list[DocumentExtraction] = field(default_factory=list)
-    errors: list[IngestError] = field(default_factory=list)
-
-
 def read_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Every article file in ``seeds_dir``; files that cannot be used become
-    errors naming the file and the reason, and the rest still build. A file
-    only partly decodable is built and listed too, saying what was lost."""
+    """Every article file in ``seeds_dir`` and every file that cannot be used,
+    as lists (see ``iter_corpus``, which streams them)."""
     result = IngestResult()
-    seen: dict[str, str] = {}  # normalised text -> source_path
+    for item in iter_corpus(seeds_dir, max_bytes):
+        (result.errors if isinstance(item, IngestError) else result.documents).append(item)
+    return result
+
+
+def iter_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceDocument | IngestError]:
+    """Every article file in ``seeds_dir``, read one at a time; files that
+    cannot be used become errors naming the file and the reason, and the rest
+    still build. A file only partly decodable is yielded, followed by an
+    error saying what was lost."""
+    seen: dict[str, str] = {}  # digest of the normalised text -> source_path
     ids: dict[str, str] = {}  # document_id -> source_path
     root = seeds_dir.resolve()
     for path in sorted(seeds_dir.rglob("*")):
@@ -92,35 +96,32 @@ def read_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestRe
         try:
             document, warning = build_document(path.stem, source_path, _read_bytes(path, source_path, root, max_bytes))
         except IngestError as error:
-            result.errors.append(error)
+            yield error
             continue
         # The same article saved twice (under another name, encoding or line
-        # ending) has the same normalised text.
-        if document.text in seen:
-            result.errors.append(
-                IngestError(
-                    source_path,
-                    "parse",
-                    f"{source_path} has the same text as {seen[document.text]}; it was skipped as a duplicate. "
-                    "Delete one of the two files.",
-                )
+        # ending) has the same normalised text; a digest of it, not the text,
+        # is remembered, so memory does not grow with the corpus's words.
+        text_digest = sha256_hex(document.text.encode("utf-8", "surrogatepass"))
+        if text_digest in seen:
+            yield IngestError(
+                source_path,
+                "parse",
+                f"{source_path} has the same text as {seen[text_digest]}; it was skipped as a duplicate. "
+                "Delete one of the two files.",
             )
             continue
         if document.document_id in ids:
-            result.errors.append(
-                IngestError(
-                    source_path,
-                    "parse",
-                    f"{source_path} has the same document id as {ids[document.document_id]}; rename one of them.",
-                )
+            yield IngestError(
+                source_path,
+                "parse",
+                f"{source_path} has the same document id as {ids[document.document_id]}; rename one of them.",
             )
             continue
-        seen[document.text] = source_path
+        seen[text_digest] = source_path
         ids[document.document_id] = source_path
-        result.documents.append(document)
+        yield document
         if warning:
-            result.errors.append(IngestError(source_path, "decode", warning))
-    return result
+            yield IngestError(source_path, "decode", warning)
 
 
 def _read_one(path: Path, source_path: str, root: Path, max_bytes: int) -> SourceDocument:
@@ -374,68 +375,156 @@ def error_rows(errors: Iterable[IngestError]) -> list[dict]:
     return [{"source_path": e.source_path, "stage": e.stage, "error": e.message} for e in errors]
 
 
-def provider_tables(extractions: list[DocumentExtraction], gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:
+def provider_tables(extractions: Iterable[DocumentExtraction], gazetteer: Gazetteer) -> tuple[list[dict], list[dict]]:
     return build_provider_tables(gazetteer, {x.document.document_id: x.mentions for x in extractions})
 
 
-def inspection_table(extractions: list[DocumentExtraction]) -> tuple[list[dict], dict]:
+def inspection_table(extractions: Iterable[DocumentExtraction]) -> tuple[list[dict], dict[str, str]]:
+    """(inspections rows, {inspection mention id: inspection_id})."""
     return merge_inspections({x.document.document_id: x.inspections for x in extractions})
 
 
-def quote_tables(extractions: list[DocumentExtraction], inspection_ids: dict[str, str]) -> tuple[list[dict], list[dict]]:
-    speakers, quotes = build_quote_tables(q for x in extractions for q in x.quotes)
-    by_document = {x.document.document_id: x for x in extractions}
+def quote_tables(
+    extractions: Iterable[DocumentExtraction], inspection_ids: dict[str, str]
+) -> tuple[list[dict], list[dict]]:
+    # Each quotation is linked while its document is at hand, so the
+    # documents can stream past; speakers and quote groups need them all.
+    candidates: list[QuoteCandidate] = []
+    linked: dict[tuple[str, int, int], str | None] = {}
+    for extraction in extractions:
+        for quote in extraction.quotes:
+            candidates.append(quote)
+            linked[(quote.document_id, quote.char_start, quote.char_end)] = _inspection_of(
+                extraction, quote.char_start, quote.char_end, inspection_ids
+            )
+    speakers, quotes = build_quote_tables(candidates)
     for row in quotes:
-        row["inspection_id"] = _inspection_of(by_document[row["document_id"]], row, inspection_ids)
+        row["inspection_id"] = linked[(row["document_id"], row["char_start"], row["char_end"])]
     return speakers, quotes
 
 
-def metric_rows(extractions: list[DocumentExtraction], inspection_ids: dict[str, str]) -> list[dict]:
+def metric_rows(extractions: Iterable[DocumentExtraction], inspection_ids: dict[str, str]) -> list[dict]:
     return [
-        {**row, "inspection_id": _inspection_of(extraction, row, inspection_ids)}
+        {**row, "inspection_id": _inspection_of(extraction, row["char_start"], row["char_end"], inspection_ids)}
         for extraction in extractions
         for row in extraction.metrics
     ]
 
 
-def _inspection_of(extraction: DocumentExtraction, row: dict, inspection_ids: dict[str, str]) -> str | None:
-    return link_inspection(
-        extraction.document, row["char_start"], row["char_end"], extraction.inspections, inspection_ids
-    )
+def _inspection_of(extraction: DocumentExtraction, char_start: int, char_end: int, inspection_ids: dict[str, str]) -> str | None:
+    return link_inspection(extraction.document, char_start, char_end, extraction.inspections, inspection_ids)
 
 
-def read_documents(seeds_dir: Path, document_ids: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Only the named documents of ``seeds_dir``: what one partition run reads.
+def iter_documents(
+    seeds_dir: Path, document_ids: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[SourceDocument | IngestError]:
+    """Only the named documents of ``seeds_dir``, read one at a time: what
+    one partition run reads.
 
     Which files are documents at all (not duplicates, not refused) is decided
-    by ``read_corpus`` over the whole folder before partitions are made; an id
+    by ``iter_corpus`` over the whole folder before partitions are made; an id
     whose file has since gone is reported, not guessed at."""
     wanted = set(document_ids)
+    found: set[str] = set()
     root = seeds_dir.resolve()
-    result = IngestResult()
     for path in sorted(seeds_dir.rglob("*")):
         if path.stem not in wanted or path.suffix.lower() not in TEXT_SUFFIXES or path.name.startswith("."):
             continue
         try:
-            result.documents.append(_read_one(path, path.relative_to(seeds_dir).as_posix(), root, max_bytes))
+            document = _read_one(path, path.relative_to(seeds_dir).as_posix(), root, max_bytes)
         except IngestError as error:
-            result.errors.append(error)
-    for document_id in sorted(wanted - {d.document_id for d in result.documents}):
-        result.errors.append(
-            IngestError(
-                document_id,
-                "read",
-                f"No usable article file for document {document_id} in {seeds_dir} any more; "
-                "it was removed, renamed or became unreadable since it was registered.",
-            )
+            yield error
+            continue
+        found.add(document.document_id)
+        yield document
+    for document_id in sorted(wanted - found):
+        yield IngestError(
+            document_id,
+            "read",
+            f"No usable article file for document {document_id} in {seeds_dir} any more; "
+            "it was removed, renamed or became unreadable since it was registered.",
         )
-    return result
+
+
+@dataclass(frozen=True)
+class CorpusEntry:
+    """A document of the corpus, by what its stored extraction is keyed on."""
+
+    document_id: str
+    source_path: str
+    sha256: str
+
+
+class MissingExtraction(RuntimeError):
+    """A stored extraction the corpus lists has gone (its store was cleared
+    while the tables were being built)."""
 
 
 @dataclass
 class Corpus:
-    """Every usable document with its extraction, and every file that failed."""
+    """Every usable document and every file that failed, with the store that
+    holds each document's extraction.
 
-    documents: list[SourceDocument] = field(default_factory=list)
-    extractions: list[DocumentExtraction] = field(default_factory=list)
+    It lists documents rather than holding them: ``documents()`` and
+    ``extractions()`` read one stored extraction at a time, so building a
+    table holds that table's rows, never every article's text and parse
+    results at once, whatever the size of the corpus."""
+
+    store: Any  # anything with get(entry) -> DocumentExtraction | IngestError | None
+    entries: list[CorpusEntry] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    # Documents whose extraction failed: still documents, with no extracted rows.
+    unextracted: dict[str, SourceDocument] = field(default_factory=dict)
+
+    def add(self, document: SourceDocument, extraction: DocumentExtraction | IngestError) -> None:
+        self.entries.append(CorpusEntry(document.document_id, document.source_path, document.sha256))
+        if isinstance(extraction, IngestError):
+            self.errors.append(extraction)
+            self.unextracted[document.document_id] = document
+
+    def documents(self) -> Iterator[SourceDocument]:
+        for entry in self.entries:
+            if entry.document_id in self.unextracted:
+                yield self.unextracted[entry.document_id]
+            else:
+                yield self._extraction(entry).document
+
+    def extractions(self) -> Iterator[DocumentExtraction]:
+        for entry in self.entries:
+            if entry.document_id not in self.unextracted:
+                yield self._extraction(entry)
+
+    def _extraction(self, entry: CorpusEntry) -> DocumentExtraction:
+        extraction = self.store.get(entry)
+        if not isinstance(extraction, DocumentExtraction):
+            raise MissingExtraction(
+                f"The stored extraction of {entry.source_path} is gone; build again to extract it anew."
+            )
+        return extraction
+
+
+def collect_corpus(
+    seeds_dir: Path, store, nlp_loader, gazetteer: Gazetteer, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Corpus, int]:
+    """The corpus of ``seeds_dir`` with every extraction in ``store`` (an
+    ExtractionCache), extracting any that is not; returns it and how many
+    documents had to be parsed here."""
+    from pipelines.extract.cache import extract_with_cache
+
+    corpus = Corpus(store)
+    unreadable: list[IngestError] = []
+
+    def documents() -> Iterator[SourceDocument]:
+        for item in iter_corpus(seeds_dir, max_bytes):
+            if isinstance(item, IngestError):
+                unreadable.append(item)
+            else:
+                yield item
+
+    parsed = 0
+    for document, extraction, reused in extract_with_cache(documents(), store, nlp_loader, gazetteer):
+        parsed += not reused
+        corpus.add(document, extraction)
+    # Entries in the order of the folder, as the tables list documents.
+    corpus.errors[:0] = unreadable
+    return corpus, parsed

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipelines.extract.cache import ExtractionCache, extract_with_cache, extractor_fingerprint
-from pipelines.extract.corpus import DocumentExtraction
+from pipelines.extract.corpus import DocumentExtraction, MissingExtraction, collect_corpus
 from tests.documents import article
 
 
@@ -56,3 +58,56 @@ def test_only_documents_missing_from_the_cache_are_parsed(tmp_path, nlp, gazette
     assert all(isinstance(x, DocumentExtraction) for _d, x, _r in results)
     assert list(extract_with_cache([first, second], cache, lambda: 1 / 0, gazetteer)), "no parse, no model load"
     assert len(loads) == 2
+
+
+def test_the_corpus_lists_documents_and_reads_each_extraction_from_the_store(tmp_path, nlp, gazetteer):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Sodexo Justice Services owns the CRC.\n\nInspectors found 54 cases.\n", encoding="utf-8")
+    (seeds / "b.txt").write_text("The National Probation Service was rated good.\n", encoding="utf-8")
+    (seeds / "c.txt").write_bytes(b"")
+    cache = ExtractionCache(tmp_path / "cache")
+
+    corpus, parsed = collect_corpus(seeds, cache, lambda: nlp, gazetteer)
+
+    assert parsed == 2
+    assert [e.document_id for e in corpus.entries] == ["a", "b"]
+    assert [e.source_path for e in corpus.errors] == ["c.txt"]
+    # What a table step holds is its rows, not the documents: the corpus is a list of keys.
+    assert all(not hasattr(entry, "text") for entry in corpus.entries)
+    assert [d.document_id for d in corpus.documents()] == ["a", "b"]
+    assert [x.document.document_id for x in corpus.extractions()] == ["a", "b"]
+    again, parsed_again = collect_corpus(seeds, cache, lambda: 1 / 0, gazetteer)
+    assert parsed_again == 0 and again.entries == corpus.entries
+
+
+def test_a_store_cleared_under_the_corpus_is_reported_plainly(tmp_path, nlp, gazetteer):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("The National Probation Service was rated good.\n", encoding="utf-8")
+    cache = ExtractionCache(tmp_path / "cache")
+    corpus, _ = collect_corpus(seeds, cache, lambda: nlp, gazetteer)
+    for entry in (tmp_path / "cache").rglob("*.pickle"):
+        entry.unlink()
+    with pytest.raises(MissingExtraction, match="a.txt is gone; build again"):
+        list(corpus.extractions())
+
+
+def test_a_document_whose_extraction_failed_is_still_a_document(tmp_path, gazetteer):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("The National Probation Service was rated good.\n", encoding="utf-8")
+
+    def broken(texts, **_kwargs):
+        raise ValueError("parser broke")
+
+    class BrokenModel:
+        pipe = staticmethod(broken)
+
+        def __call__(self, text):
+            raise ValueError("parser broke")
+
+    corpus, _ = collect_corpus(seeds, ExtractionCache(tmp_path / "cache"), BrokenModel, gazetteer)
+    assert [d.document_id for d in corpus.documents()] == ["a"]
+    assert list(corpus.extractions()) == []
+    assert [e.stage for e in corpus.errors] == ["extract"]
