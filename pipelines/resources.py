@@ -1,5 +1,11 @@
 """Where the pipeline reads and writes: one base folder each, from the
-environment or the CLI, so the same assets run on any machine."""
+environment or the CLI, so the same assets run on any machine.
+
+The seeds folder and the extraction store may be URIs (s3://, gs://,
+az://, with the fsspec package for that store installed) as well as local
+folders, so workers on several machines can read one seeds bucket and share
+one store of extractions; the outputs folder is local, because DuckDB and
+the atomic swap of published files need a file system (see docs/SCALING.md)."""
 
 from __future__ import annotations
 
@@ -7,12 +13,14 @@ import os
 from pathlib import Path
 
 import dagster as dg
+from upath import UPath
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_ENV = "PROBATION_SEEDS_DIR"
 OUTPUTS_ENV = "PROBATION_OUTPUTS_DIR"
 MAX_MB_ENV = "PROBATION_MAX_MB"
 GOLD_ENV = "PROBATION_GOLD_DIR"
+CACHE_ENV = "PROBATION_CACHE_DIR"
 DEFAULT_GOLD = PROJECT_ROOT / "tests" / "gold"
 
 
@@ -24,19 +32,27 @@ class PathsResource(dg.ConfigurableResource):
     max_mb: float = 5.0
     # Gold annotations to score every build against; empty for none.
     gold_dir: str = ""
+    # Where per-document extractions are stored; empty for outputs/.cache/extractions.
+    cache_dir: str = ""
 
     @property
     def seeds(self) -> Path:
-        return Path(self.seeds_dir)
+        return UPath(self.seeds_dir)
 
     @property
     def outputs(self) -> Path:
+        if "://" in self.outputs_dir:
+            raise ValueError(
+                f"The outputs folder must be a local folder, not {self.outputs_dir}: the DuckDB file and the "
+                f"atomic swap of published files need a file system. Put the extraction store in object "
+                f"storage with {CACHE_ENV} instead, and copy releases to it once published."
+            )
         return Path(self.outputs_dir)
 
     @property
     def cache(self) -> Path:
         """Per-document extractions, kept between builds so a rebuild parses only what changed."""
-        return self.outputs / ".cache" / "extractions"
+        return UPath(self.cache_dir) if self.cache_dir else self.outputs / ".cache" / "extractions"
 
     @property
     def step_outputs(self) -> Path:
@@ -59,4 +75,5 @@ def default_paths() -> PathsResource:
         outputs_dir=os.environ.get(OUTPUTS_ENV, str(PROJECT_ROOT / "outputs")),
         max_mb=float(os.environ.get(MAX_MB_ENV, "5")),
         gold_dir=os.environ.get(GOLD_ENV, str(DEFAULT_GOLD) if DEFAULT_GOLD.is_dir() else ""),
+        cache_dir=os.environ.get(CACHE_ENV, ""),
     )

@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from upath import UPath
+
 from pipelines.extract.model import SourceDocument
 
 EXTRACT_PACKAGE = Path(__file__).resolve().parent
@@ -55,7 +57,9 @@ class ExtractionCache:
 
     def __init__(self, root: Path, fingerprint: str | None = None) -> None:
         self.fingerprint = fingerprint or extractor_fingerprint()
-        self.root = Path(root) / self.fingerprint
+        # A URI (s3://, gs://, memory://) works as well as a local folder, so
+        # workers on several machines can share one store.
+        self.root = UPath(root) / self.fingerprint
 
     def key(self, document: SourceDocument) -> str:
         """Also accepts anything with the same three attributes (a SourceFile)."""
@@ -81,11 +85,16 @@ class ExtractionCache:
     def put(self, document: SourceDocument, extraction) -> None:
         path = self._path(document)
         path.parent.mkdir(parents=True, exist_ok=True)
-        # Written aside and renamed, so a killed build never leaves a torn
-        # entry; only path methods, so a pathlib-like remote path works too.
+        data = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
+        if not isinstance(path, Path):
+            # An object store writes an object whole or not at all.
+            path.write_bytes(data)
+            return
+        # A local file is written aside and renamed, so a killed build never
+        # leaves a torn entry.
         temporary = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
         try:
-            temporary.write_bytes(pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+            temporary.write_bytes(data)
             temporary.replace(path)
         except BaseException:
             temporary.unlink(missing_ok=True)

@@ -111,3 +111,37 @@ def test_a_document_whose_extraction_failed_is_still_a_document(tmp_path, gazett
     assert [d.document_id for d in corpus.documents()] == ["a"]
     assert list(corpus.extractions()) == []
     assert [e.stage for e in corpus.errors] == ["extract"]
+
+
+def test_seeds_and_the_store_can_be_object_storage_uris(nlp, gazetteer):
+    """What workers on several machines need: the seeds read from, and the
+    extractions shared through, a URI (memory:// stands in for s3://)."""
+    import uuid
+
+    from upath import UPath
+
+    base = UPath(f"memory://probation-{uuid.uuid4().hex}")
+    seeds = base / "seeds"
+    (seeds / "2019").mkdir(parents=True, exist_ok=True)
+    (seeds / "a.txt").write_text("The National Probation Service was rated good.\n", encoding="utf-8")
+    (seeds / "2019" / "b.txt").write_text("Sodexo Justice Services owns the CRC.\n", encoding="utf-8")
+    (seeds / "c.pdf").write_bytes(b"%PDF-1.4")
+    store = ExtractionCache(base / "cache")
+
+    corpus, parsed = collect_corpus(seeds, store, lambda: nlp, gazetteer)
+
+    assert parsed == 2
+    assert [(e.document_id, e.source_path) for e in corpus.entries] == [("b", "2019/b.txt"), ("a", "a.txt")]
+    assert [e.source_path for e in corpus.errors] == ["c.pdf"]
+    assert len(list((base / "cache").rglob("*.pickle"))) == 2
+    assert [x.mentions[0].provider_id for x in corpus.extractions()] == ["sodexo", "national-probation-service"]
+    assert collect_corpus(seeds, ExtractionCache(base / "cache"), lambda: 1 / 0, gazetteer)[1] == 0
+
+
+def test_the_outputs_folder_must_be_local():
+    from pipelines.resources import PathsResource
+
+    paths = PathsResource(seeds_dir="s3://bucket/seeds", outputs_dir="s3://bucket/outputs", cache_dir="s3://bucket/cache")
+    assert str(paths.cache) == "s3://bucket/cache"
+    with pytest.raises(ValueError, match="must be a local folder"):
+        paths.outputs
