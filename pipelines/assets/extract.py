@@ -13,7 +13,7 @@ import dagster as dg
 from pipelines.extract.cache import ExtractionCache, extract_with_cache
 from pipelines.extract.corpus import Corpus, collect_corpus, iter_documents
 from pipelines.extract.errors import IngestError
-from pipelines.extract.nlp import load_nlp
+from pipelines.extract.nlp import load_nlp, unload_nlp
 from pipelines.extract.providers import load_gazetteer
 from pipelines.resources import PathsResource
 
@@ -55,6 +55,7 @@ def document_extractions(context: dg.AssetExecutionContext, paths: PathsResource
             reused += 1
         else:
             parsed += 1
+    unload_nlp()
     context.log.info(f"{parsed} document(s) parsed, {reused} reused from the cache, {failed} failed")
     return dg.MaterializeResult(
         metadata={

@@ -36,6 +36,7 @@ from typing import Any, Iterable, Mapping
 
 from pipelines.extract.dates import find_dates
 from pipelines.extract.document import find_paragraphs
+from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.providers import Gazetteer, ProviderMention, load_gazetteer, sentence_spans, slugify
 from pipelines.extract.refdata import load_refdata
 
@@ -212,7 +213,15 @@ _PLACE_STOPWORDS = re.compile(r"\b(?:Probation|Prisons?|Inspectorate|Service|Tru
 def _place_pattern(extra: Iterable[str] = ()) -> tuple[re.Pattern, re.Pattern]:
     """(a place phrase in running text, a bare place name). Place names are
     matched with their capitals; the words around them in any case."""
-    places = sorted({*_known_places(), *(e for e in extra if not _PLACE_STOPWORDS.search(e))}, key=len, reverse=True)
+    known = set(_known_places())
+    # Compiling the patterns costs a fifth of a parse; most documents name no
+    # place the reference data lacks, and the rest often name the same ones.
+    return _compiled_place_patterns(tuple(sorted({e for e in extra if e not in known and not _PLACE_STOPWORDS.search(e)})))
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled_place_patterns(extra: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+    places = sorted({*_known_places(), *extra}, key=len, reverse=True)
     place = "|".join(re.escape(p) for p in places)
     compass_lower = _COMPASS
     compass_title = re.sub(r"\b([a-z])", lambda m: m.group(1).upper(), _COMPASS)
@@ -929,7 +938,7 @@ def _cut_topic(raw: str) -> str | None:
 
 def _pos_by_offset(parsed: Any, text: str) -> dict[int, str]:
     try:
-        if parsed is None or parsed.text != text:
+        if not parse_is_of(parsed, text):
             return {}
         return {t.idx: t.pos_ for t in parsed}
     except Exception:
@@ -938,7 +947,7 @@ def _pos_by_offset(parsed: Any, text: str) -> dict[int, str]:
 
 def _gpe_names(parsed: Any, text: str) -> tuple[str, ...]:
     try:
-        if parsed is None or parsed.text != text:
+        if not parse_is_of(parsed, text):
             return ()
         return tuple(sorted({e.text for e in parsed.ents if e.label_ in ("GPE", "LOC") and len(e.text) > 2
                              and e.text[:1].isupper() and "\n" not in e.text}))

@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.dates import MONTHS, DateMention, find_dates, relative_year
 from pipelines.extract.document import SourceDocument
+from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.numbers import Quantity, is_time_unit, scan_quantities, vocabulary
 from pipelines.extract.providers import ProviderMention, load_gazetteer
 from pipelines.extract.refdata import load_refdata
@@ -193,7 +194,7 @@ class _Context:
         text = document.text
         # Context from the parse needs the dependency tree of this very text;
         # without it figures still come from the text, with less context.
-        usable = parsed is not None and getattr(parsed, "text", None) == text and parsed.has_annotation("DEP")
+        usable = parse_is_of(parsed, text) and parsed.has_annotation("DEP")
         tokens = list(parsed) if usable else []
         sentences = _sentences(document, parsed if usable else None)
         in_text = (m for m in mentions if 0 <= m.char_start < m.char_end <= len(text))

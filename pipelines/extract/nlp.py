@@ -13,6 +13,7 @@ the dependency tree and sentences (parser) and entities (ner). Only
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import re
 from collections.abc import Iterable, Iterator
@@ -49,6 +50,30 @@ def load_nlp() -> spacy.language.Language:
         "No English spaCy pipeline is installed: run the README's build command, "
         f"which installs one of {', '.join(MODEL_PACKAGES)} into .venv."
     )
+
+
+def unload_nlp() -> None:
+    """Let go of the loaded pipeline (a few hundred MB) once a process has
+    parsed what it had to: the corpus-wide steps after it never parse."""
+    load_nlp.cache_clear()
+    gc.collect()
+
+
+_TEXT_KEY = "probation:text"
+
+
+def parse_is_of(parsed, text: str) -> bool:
+    """Whether ``parsed`` is a parse of exactly ``text``. Each extractor checks
+    this before trusting offsets; ``Doc.text`` joins every token anew on each
+    call, so the joined text is kept with the Doc after the first check."""
+    if parsed is None:
+        return False
+    user_data = getattr(parsed, "user_data", None)
+    if user_data is None:
+        return getattr(parsed, "text", None) == text
+    if _TEXT_KEY not in user_data:
+        user_data[_TEXT_KEY] = parsed.text
+    return user_data[_TEXT_KEY] == text
 
 
 def chunk_bounds(text: str, limit: int = BATCH_CHARS) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ import functools
 import math
 import re
 import unicodedata
+from typing import NamedTuple
 from dataclasses import dataclass, replace
 
 from pipelines.extract.refdata import load_refdata
@@ -43,8 +44,9 @@ _AFTER_A_CHANGE = {
 _DEFINITE_BEFORE_RATIO = {"the", "its", "their", "these", "those", "all", "every", "our", "his", "her"}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word, number or symbol of a text (a named tuple: texts have thousands)."""
+
     text: str
     start: int
     end: int
@@ -675,14 +677,45 @@ def scan_quantities(text: str) -> list[Quantity]:
         return []
     cur = _Cursor(tokenize(text))
     found: list[Quantity] = []
+    next_figure = _next_figure_tokens(cur)
+    reach = _prefix_reach()
     i = 0
     while i < len(cur.tokens):
+        if next_figure[i] - i > reach:
+            # No figure close enough ahead for anything starting here to
+            # read as a quantity: most of a text is skipped this way.
+            i += 1
+            continue
         try:
             step = _read_at(cur, i, found)
         except (ArithmeticError, ValueError, IndexError, TypeError, AttributeError, KeyError):
             step = None
         i = step if step and step > i else i + 1
     return found
+
+
+def _next_figure_tokens(cur: _Cursor) -> list[int]:
+    """For each token, the index of the first token at or after it that can
+    begin a figure (digits, or a number, fraction or magnitude word)."""
+    vocab = vocabulary()
+    words = {*vocab.cardinals, *vocab.fractions, *vocab.magnitudes, "dozen"}
+    following = len(cur.tokens) + _prefix_reach() + 1
+    result = [following] * len(cur.tokens)
+    for i in range(len(cur.tokens) - 1, -1, -1):
+        if cur.tokens[i].kind == "num" or cur.lows[i] in words:
+            following = i
+        result[i] = following
+    return result
+
+
+@functools.lru_cache(maxsize=1)
+def _prefix_reach() -> int:
+    """How many tokens can come before a quantity's figure: a pair's 'from' or
+    'between', two prefixes (a qualifier phrase, or 'a'/'an' with an
+    'additional' word), and a currency sign."""
+    vocab = vocabulary()
+    longest_qualifier = max((len(p) for phrases in vocab.qualifiers_before_index.values() for p in phrases), default=1)
+    return 1 + 2 * max(longest_qualifier, 2) + 1
 
 
 def _read_at(cur: _Cursor, i: int, found: list[Quantity]) -> int | None:

@@ -29,6 +29,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, N
 from spacy.tokens import Doc
 
 from pipelines.extract.model import SourceDocument, Span
+from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.providers import Gazetteer
 from pipelines.extract.quotes import MAX_FALLBACK_PARAGRAPHS
 from pipelines.extract.refdata import load_refdata
@@ -115,7 +116,7 @@ def restore(parsed: Doc, text: str, tokenizer) -> Doc:
     ``text``. Those words get no tags, lemmas or entities; each blanked
     paragraph becomes a sentence of its own (its first word the root, the
     others attached to it), so no parsed sentence runs into it."""
-    if parsed.text == text:
+    if parse_is_of(parsed, text):
         return parsed
     old = parsed.to_array(_ATTRS)
     head_col, dep_col, iob_col = _ATTRS.index(HEAD), _ATTRS.index(DEP), _ATTRS.index(ENT_IOB)

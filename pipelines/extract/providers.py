@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.refdata import load_refdata
 
 PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "owner_company", "other")
@@ -69,8 +70,9 @@ class ProviderMention:
 _TOKEN = re.compile(r"[^\W_]+|&")
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word of a text (a named tuple: documents have thousands)."""
+
     text: str
     start: int
     end: int
@@ -424,7 +426,7 @@ def sentence_spans(document: Any, parsed: Any = None) -> list[tuple[int, int]]:
     text = document.text
     spans: list[tuple[int, int]] = []
     try:
-        if parsed is not None and parsed.text == text and parsed.has_annotation("SENT_START"):
+        if parse_is_of(parsed, text) and parsed.has_annotation("SENT_START"):
             spans = [(s.start_char, s.end_char) for s in parsed.sents]
     except Exception:
         spans = []
@@ -525,7 +527,7 @@ class _Spans:
 
 def _person_spans(parsed: Any, text: str) -> list[tuple[int, int]]:
     try:
-        if parsed is None or parsed.text != text:
+        if not parse_is_of(parsed, text):
             return []
         return [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"]
     except Exception:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from pipelines.extract.document import Section, SourceDocument, Span, find_paragraphs
+from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.providers import Gazetteer, ProviderMention
 from pipelines.extract.refdata import load_refdata
 
@@ -617,8 +618,10 @@ class _DocumentQuotes:
 
     def _prepositional_cue(self, token: Token) -> tuple[str, Token] | None:
         """``according to X``: the cue text and the head of X."""
+        first = token.lower_
         for words in self.lex.prepositional_cues:
-            if token.i + len(words) > len(self.doc):
+            # Called for every token: the first word rules out almost all.
+            if words[0] != first or token.i + len(words) > len(self.doc):
                 continue
             span = self.doc[token.i : token.i + len(words)]
             if tuple(t.lower_ for t in span) != words:
@@ -1471,7 +1474,7 @@ def extract_quotes(
     """
     if not document.text.strip():
         return []
-    if parsed.text != document.text:
+    if not parse_is_of(parsed, document.text):
         log.warning("%s: the parse is not of the document's text; quotations left unattributed", document.document_id)
         return _unattributed(document)
     try:

@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
 from pipelines.extract.quotes import QuoteCandidate, SpeakerRef
@@ -203,7 +203,9 @@ def _quote_groups(quotes: list[QuoteCandidate]) -> dict[tuple[str, int, int], st
 
     for i, j in _candidate_pairs(words):
         a, b = find(i), find(j)
-        if a != b and (_same_quotation(words[i], words[j]) or _contained(sequences[i], sequences[j])):
+        if a != b and _could_match(sequences[i], sequences[j], words[i], words[j]) and (
+            _same_quotation(words[i], words[j]) or _contained(sequences[i], sequences[j])
+        ):
             parent[max(a, b)] = min(a, b)  # the earliest quotation names the group
     position = {text: i for i, text in enumerate(distinct)}
     names = {}
@@ -216,21 +218,36 @@ def _quote_groups(quotes: list[QuoteCandidate]) -> dict[tuple[str, int, int], st
     return groups
 
 
-def _candidate_pairs(words: list[frozenset[str]]) -> Iterable[tuple[int, int]]:
+def _candidate_pairs(words: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
+    """Pairs of quotations where one holds a word among the other's rarest
+    few, each pair once. Generated one quotation at a time: a corpus's pairs
+    run to tens of millions, too many to hold."""
     frequency = Counter(w for ws in words for w in ws)
+    rarest = [frozenset(sorted(ws, key=lambda w: (frequency[w], w))[:INDEX_WORDS]) for ws in words]
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, ws in enumerate(words):
-        for word in sorted(ws, key=lambda w: (frequency[w], w))[:INDEX_WORDS]:
+    for i, index_words in enumerate(rarest):
+        for word in index_words:
             postings[word].append(i)
-    pairs = set()
     for i, ws in enumerate(words):
+        seen: set[int] = set()
         for word in ws:
             for j in postings.get(word, ()):
-                if j > i:
-                    pairs.add((i, j))
-                elif j < i:
-                    pairs.add((j, i))
-    return sorted(pairs)
+                if j == i or j in seen:
+                    continue
+                seen.add(j)
+                # A pair found from both sides is yielded from the earlier one.
+                if j < i and not words[j].isdisjoint(rarest[i]):
+                    continue
+                yield (i, j) if i < j else (j, i)
+
+
+def _could_match(seq_a: list[str], seq_b: list[str], a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether the sizes allow either test to pass: a Jaccard of 0.8 needs
+    word sets within 80% of each other's size; a partial quotation needs
+    CONTAINED_MIN_WORDS distinct words in the shorter quotation."""
+    shorter = a if len(seq_a) <= len(seq_b) else b
+    small, large = sorted((len(a), len(b)))
+    return len(shorter) >= CONTAINED_MIN_WORDS or (small > 0 and small / large >= SAME_QUOTE_JACCARD)
 
 
 def _same_quotation(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -242,6 +259,11 @@ def _contained(a: list[str], b: list[str]) -> bool:
     together, inside the longer one (not the same words scattered)."""
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(set(short)) < CONTAINED_MIN_WORDS:
+        return False
+    # Only tokens whose word the longer one has can match: a cheap bound
+    # that rules out most pairs before the alignment.
+    present = set(long_)
+    if sum(w in present for w in short) < SAME_QUOTE_CONTAINED * len(short):
         return False
     blocks = [m for m in SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks() if m.size]
     if not blocks:

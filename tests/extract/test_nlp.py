@@ -8,7 +8,7 @@ import pytest
 import pipelines.extract.corpus as corpus_module
 from pipelines.extract.corpus import DocumentExtraction, extract_corpus, extract_document
 from pipelines.extract.errors import IngestError
-from pipelines.extract.nlp import chunk_bounds, load_nlp, parse_texts
+from pipelines.extract.nlp import chunk_bounds, load_nlp, parse_is_of, parse_texts
 
 ARTICLE = (
     "Kent CRC improving, say inspectors\n\n"
@@ -138,3 +138,12 @@ def test_a_document_that_fails_yields_an_error_and_the_others_go_on(
     error = items[3]
     assert isinstance(error, IngestError) and error.stage == "extract" and "RuntimeError: boom" in error.message
     assert all(isinstance(item, DocumentExtraction) for k, item in enumerate(items) if k != 3)
+
+
+def test_whether_a_parse_is_of_a_text_is_answered_from_the_first_join(nlp):
+    parsed = nlp("Dame Glenys Stacey said the CRC was failing.")
+    assert parse_is_of(parsed, "Dame Glenys Stacey said the CRC was failing.")
+    assert not parse_is_of(parsed, "Dame Glenys Stacey said the CRC was failing")
+    assert not parse_is_of(None, "")
+    # The joined text is kept with the Doc, so later checks do not rebuild it.
+    assert "Dame Glenys Stacey said the CRC was failing." in parsed.user_data.values()
