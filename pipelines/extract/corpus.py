@@ -513,18 +513,22 @@ def collect_corpus(
 
     corpus = Corpus(store)
     unreadable: list[IngestError] = []
+    folder_order: dict[str, int] = {}
 
     def documents() -> Iterator[SourceDocument]:
         for item in iter_corpus(seeds_dir, max_bytes):
             if isinstance(item, IngestError):
                 unreadable.append(item)
             else:
+                folder_order[item.document_id] = len(folder_order)
                 yield item
 
     parsed = 0
     for document, extraction, reused in extract_with_cache(documents(), store, nlp_loader, gazetteer):
         parsed += not reused
         corpus.add(document, extraction)
-    # Entries in the order of the folder, as the tables list documents.
+    # Stored extractions come back before fresh ones; the corpus keeps the
+    # folder's order whichever came from where.
+    corpus.entries.sort(key=lambda entry: folder_order[entry.document_id])
     corpus.errors[:0] = unreadable
     return corpus, parsed

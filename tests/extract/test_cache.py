@@ -145,3 +145,18 @@ def test_the_outputs_folder_must_be_local():
     assert str(paths.cache) == "s3://bucket/cache"
     with pytest.raises(ValueError, match="must be a local folder"):
         paths.outputs
+
+
+def test_the_corpus_keeps_the_folder_order_whichever_extractions_were_stored(tmp_path, nlp, gazetteer):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a", "b", "c"):
+        (seeds / f"{name}.txt").write_text(f"Article {name}: the National Probation Service was rated good.\n", encoding="utf-8")
+    cache = ExtractionCache(tmp_path / "cache")
+    collect_corpus(seeds, cache, lambda: nlp, gazetteer)
+    (seeds / "a.txt").write_text("Article a, changed: Sodexo owns the CRC.\n", encoding="utf-8")
+
+    corpus, parsed = collect_corpus(seeds, cache, lambda: nlp, gazetteer)
+
+    assert parsed == 1
+    assert [e.document_id for e in corpus.entries] == ["a", "b", "c"]
