@@ -14,7 +14,7 @@ import dagster as dg
 from pipelines import jobs, sensors
 from pipelines.assets import checks, extract, publish, tables
 from pipelines.assets.release import publish_release, release_assets
-from pipelines.resources import PathsResource, default_paths
+from pipelines.resources import PathsResource, StepOutputs, default_paths
 
 all_assets = dg.load_assets_from_modules([extract, tables, publish])
 all_checks = [*checks.schema_checks, checks.integrity_checks]
@@ -28,10 +28,7 @@ def make_definitions(paths: PathsResource, loggers: dict | None = None) -> dg.De
         sensors=[sensors.seeds_sensor, sensors.publish_when_inputs_change],
         resources={
             "paths": paths,
-            # Every step's output goes to disk and is read back by the steps
-            # that need it, so a run holds one step's data at a time (the
-            # default of an in-process run keeps every output in memory).
-            "io_manager": dg.FilesystemIOManager(base_dir=str(paths.step_outputs)),
+            "io_manager": StepOutputs.of(paths),
         },
         loggers=loggers,
         # One process: a step per process would cost seconds of start-up each on 2 cores.

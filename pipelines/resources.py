@@ -9,7 +9,11 @@ the atomic swap of published files need a file system (see docs/SCALING.md)."""
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import os
+import pickle
+import uuid
 from pathlib import Path
 
 import dagster as dg
@@ -77,3 +81,50 @@ def default_paths() -> PathsResource:
         gold_dir=os.environ.get(GOLD_ENV, str(DEFAULT_GOLD) if DEFAULT_GOLD.is_dir() else ""),
         cache_dir=os.environ.get(CACHE_ENV, ""),
     )
+
+
+class StepOutputs(dg.ConfigurableIOManager):
+    """Each asset's output pickled to ``base_dir/<asset key>`` and read back
+    by the steps that need it, so a run holds one step's data at a time
+    (an in-process run would otherwise keep every output in memory)."""
+
+    base_dir: str
+
+    @classmethod
+    def of(cls, paths: PathsResource) -> StepOutputs:
+        return cls(base_dir=str(paths.step_outputs))
+
+    def _path(self, asset_key: dg.AssetKey) -> Path:
+        return Path(self.base_dir, *asset_key.path)
+
+    def read(self, asset_key: dg.AssetKey):
+        with self._path(asset_key).open("rb") as handle:
+            return pickle.load(handle)
+
+    def handle_output(self, context: dg.OutputContext, obj) -> None:
+        path = self._path(context.asset_key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Written aside and renamed: a killed run never leaves half an output.
+        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+        try:
+            with temporary.open("wb") as handle:
+                pickle.dump(obj, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+
+    def load_input(self, context: dg.InputContext):
+        # The previous step's data is garbage by now; give it back to the
+        # system before this step loads its own, or the process keeps the
+        # largest step's memory for the rest of the run.
+        _release_memory()
+        return self.read(context.asset_key)
+
+
+def _release_memory() -> None:
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)  # glibc keeps freed memory otherwise
+    except (AttributeError, OSError):
+        pass  # not glibc (macOS, musl): nothing to trim

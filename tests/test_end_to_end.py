@@ -111,7 +111,7 @@ def test_duckdb_declares_keys_comments_and_views(built):
 
 def test_the_scores_against_gold_are_recorded_on_the_scored_tables(built):
     result, _out = built
-    scores = result.output_for_node("gold_evaluation")
+    scores = result.output_for_asset("gold_evaluation")
     assert set(scores["tables"]) == {"quotes", "metrics", "providers", "inspections"}
     observed = {
         event.asset_key.to_user_string(): event.event_specific_data.asset_observation.metadata

@@ -1496,10 +1496,11 @@ class _Group:
     types: set[str] = field(default_factory=set)
     subjects: set[str] = field(default_factory=set)
     providers: set[str] = field(default_factory=set)
-    areas: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)  # one per mention: the row's area is the best supported
+    distinct_areas: dict[str, None] = field(default_factory=dict)
     area_words: set[frozenset[str]] = field(default_factory=set)
     given_titles: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
+    topics: dict[str, None] = field(default_factory=dict)  # distinct, in order
     date: InspectionMention | None = None
 
     def add(self, mention: InspectionMention) -> None:
@@ -1511,11 +1512,12 @@ class _Group:
         self.providers.update(mention.provider_ids)
         if mention.area:
             self.areas.append(mention.area)
+            self.distinct_areas[mention.area] = None
             self.area_words.add(_area_words(mention.area))
         if mention.given_title:
             self.given_titles.append(mention.given_title)
         if mention.topic or mention.given_title:
-            self.topics.append(mention.topic or mention.given_title)
+            self.topics[mention.topic or mention.given_title] = None
         if mention.published_date and (self.date is None or _date_rank(mention) < _date_rank(self.date)):
             self.date = mention
 
@@ -1546,18 +1548,21 @@ class _GroupIndex:
         self.group_month: dict[int, int | None] = {}
 
     def best_group(self, mention: InspectionMention) -> _Group | None:
-        scored = []
-        for position in self._candidates(mention):
-            group = self.groups[position]
-            score = _match_score(group, mention)
-            if score is not None:
-                scored.append((score, -position, group))
-        if not scored:
-            return None
-        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
-        if len(scored) > 1 and scored[0][0] == scored[1][0] and mention.published_date is None:
+        """The best-scoring group, the earliest made on a tie of scores."""
+        best: _Group | None = None
+        best_score = -1.0
+        tied = False
+        for position in self._candidates(mention):  # in the order groups were made
+            score = _match_score(self.groups[position], mention)
+            if score is None:
+                continue
+            if score > best_score:
+                best, best_score, tied = self.groups[position], score, False
+            elif score == best_score:
+                tied = True
+        if tied and mention.published_date is None:
             return None  # fits several dated inspections equally: left on its own, not guessed
-        return scored[0][2]
+        return best
 
     def add(self, mention: InspectionMention, group: _Group | None) -> _Group:
         if group is None:
@@ -1679,7 +1684,7 @@ def _match_score(group: _Group, mention: InspectionMention) -> float | None:
         exact = _area_words(mention.area) in group.area_words
         if exact:
             score += 2
-        elif any(_areas_compatible(a, mention.area) for a in group.areas):
+        elif any(_areas_compatible(a, mention.area) for a in group.distinct_areas):
             score += 0.5
         else:
             return None
