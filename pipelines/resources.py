@@ -83,6 +83,9 @@ def default_paths() -> PathsResource:
     )
 
 
+RELEASE_BEFORE_BYTES = 8 * 1024 * 1024
+
+
 class StepOutputs(dg.ConfigurableIOManager):
     """Each asset's output pickled to ``base_dir/<asset key>`` and read back
     by the steps that need it, so a run holds one step's data at a time
@@ -115,10 +118,12 @@ class StepOutputs(dg.ConfigurableIOManager):
             raise
 
     def load_input(self, context: dg.InputContext):
-        # The previous step's data is garbage by now; give it back to the
-        # system before this step loads its own, or the process keeps the
-        # largest step's memory for the rest of the run.
-        _release_memory()
+        # The previous step's data is garbage by now; before a large load,
+        # give it back to the system, or the process keeps the largest step's
+        # memory for the rest of the run (a full collection costs a fraction
+        # of a second, too much to pay before every small load).
+        if self._path(context.asset_key).stat().st_size >= RELEASE_BEFORE_BYTES:
+            _release_memory()
         return self.read(context.asset_key)
 
 
