@@ -209,24 +209,23 @@ class TreeMemory:
         return tree
 
 
-def _status_kb(pid: int, field: str) -> int:
+def _proc_kb(pid: int, file: str, field: str) -> int:
+    """A kB figure from /proc/<pid>/<file> (status, smaps_rollup); 0 once the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
             if line.startswith(field + ":"):
                 return int(line.split()[1])
     except OSError:
         pass
     return 0
+
+
+def _status_kb(pid: int, field: str) -> int:
+    return _proc_kb(pid, "status", field)
 
 
 def _rollup_kb(pid: int, field: str) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+    return _proc_kb(pid, "smaps_rollup", field)
 
 
 def measure(command: list[str], env: dict | None = None) -> dict:
