@@ -10,7 +10,6 @@ nothing was published); 2 for a usage error (e.g. no seeds folder).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -102,23 +101,6 @@ def _summarise(out: Path) -> int:
     return EXIT_OK
 
 
-def evaluate(out: Path, gold: Path, json_path: Path | None) -> int:
-    from pipelines.evaluation import evaluate as run_evaluation
-
-    parquet = out / "parquet"
-    if not parquet.is_dir():
-        print(f"error: no built dataset in {out}; run `probation-data build --out {out}` first.", file=sys.stderr)
-        return EXIT_USAGE
-    if not gold.is_dir():
-        print(f"error: the gold folder {gold} does not exist.", file=sys.stderr)
-        return EXIT_USAGE
-    evaluation = run_evaluation(parquet, gold)
-    print(evaluation.render())
-    if json_path:
-        json_path.write_text(json.dumps(evaluation.as_dict(), indent=2) + "\n", encoding="utf-8")
-    return EXIT_OK
-
-
 def release(out: Path, version: str, gold: Path | None) -> int:
     """Exit codes: 0 when the release was written or already existed with the
     same contents; 2 when it cannot be made (the message says why)."""
@@ -145,6 +127,7 @@ def release(out: Path, version: str, gold: Path | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pipelines.evaluation import command as evaluation_command
     from pipelines.resources import GOLD_ENV, MAX_MB_ENV, OUTPUTS_ENV, PROJECT_ROOT, SEEDS_ENV, default_paths
 
     default_seeds = Path(os.environ.get(SEEDS_ENV, PROJECT_ROOT / "seeds"))
@@ -155,10 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--seeds", type=Path, default=default_seeds, help=f"articles to read (default {default_seeds}; env {SEEDS_ENV})")
     build_cmd.add_argument("--out", type=Path, default=default_out, help=f"where to write (default {default_out}; env {OUTPUTS_ENV})")
     build_cmd.add_argument("--max-mb", type=float, default=float(os.environ.get(MAX_MB_ENV, "5")), help=f"largest article file read, in MB (env {MAX_MB_ENV})")
-    eval_cmd = commands.add_parser("eval", help="score the built dataset against gold annotations")
-    eval_cmd.add_argument("--gold", type=Path, required=True, help="folder of gold JSON files (e.g. tests/gold)")
-    eval_cmd.add_argument("--out", type=Path, default=default_out, help="the outputs folder that was built")
-    eval_cmd.add_argument("--json", type=Path, default=None, help="also write the scores to this JSON file")
+    evaluation_command.add_parser(commands, default_out)
     default_gold = default_paths().gold
     release_cmd = commands.add_parser("release", help="publish the latest build as outputs/releases/X.Y.Z")
     release_cmd.add_argument("--version", required=True, help="the release's version, MAJOR.MINOR.PATCH (e.g. 1.0.0)")
@@ -169,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         return build(args.seeds, args.out, args.max_mb)
     if args.command == "release":
         return release(args.out, args.version, args.gold)
-    return evaluate(args.out, args.gold, args.json)
+    return evaluation_command.run(args)
 
 
 if __name__ == "__main__":

@@ -172,15 +172,16 @@ def _evaluation_section(facts: ReleaseFacts) -> list[str]:
     lines += [
         f"Scored against hand annotations of all {len(facts.documents)} articles, made independently of the "
         "extractors (rules: quotes match at token F1 >= 0.8 within a document; metrics by value within 0.5% and "
-        "unit; providers by name or alias; inspections by publication month, else title overlap).",
+        "unit; providers by name or alias; inspections by publication month, else title overlap; ratings by value, "
+        "standard and provider within a document; '-' where there is nothing to find and nothing was found).",
         "",
         "| table | gold | extracted | matched | precision | recall | F1 |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for score in evaluation.scores:
+        precision, recall, f1 = score.formatted()
         lines.append(
-            f"| `{score.table}` | {score.gold} | {score.predicted} | {score.matched} | "
-            f"{score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} |"
+            f"| `{score.table}` | {score.gold} | {score.predicted} | {score.matched} | {precision} | {recall} | {f1} |"
         )
     lines += [
         "",
