@@ -25,8 +25,11 @@ build: $(VENV)/.synced
 test: $(VENV)/.synced
 	$(VENV)/bin/python -m pytest
 
+# Builds the seeds and the development set (tests/gold/dev) each into .eval/
+# and prints one table of scores per set; `probation-data eval --errors` lists
+# what was missed, what was extra and which speakers are wrong.
 eval: $(VENV)/.synced
-	$(VENV)/bin/probation-data eval --gold tests/gold
+	$(VENV)/bin/probation-data eval
 
 ui: $(VENV)/.synced
 	$(VENV)/bin/dagster dev --host 127.0.0.1
@@ -37,4 +40,4 @@ release: $(VENV)/.synced
 	$(VENV)/bin/probation-data release --version $(VERSION)
 
 clean:
-	rm -rf outputs/parquet outputs/.builds outputs/probation.duckdb .dagster_home
+	rm -rf outputs/parquet outputs/.builds outputs/probation.duckdb .dagster_home .eval

@@ -25,7 +25,9 @@ OUTPUTS_ENV = "PROBATION_OUTPUTS_DIR"
 MAX_MB_ENV = "PROBATION_MAX_MB"
 GOLD_ENV = "PROBATION_GOLD_DIR"
 CACHE_ENV = "PROBATION_CACHE_DIR"
+DEV_SET_ENV = "PROBATION_DEV_SET_DIR"
 DEFAULT_GOLD = PROJECT_ROOT / "tests" / "gold"
+DEFAULT_DEV_SET = DEFAULT_GOLD / "dev"
 
 
 class PathsResource(dg.ConfigurableResource):
@@ -38,6 +40,9 @@ class PathsResource(dg.ConfigurableResource):
     gold_dir: str = ""
     # Where per-document extractions are stored; empty for outputs/.cache/extractions.
     cache_dir: str = ""
+    # A second annotated set (docs/ and gold/ of other articles) built on its
+    # own and scored beside the build, so the UI shows both; empty for none.
+    dev_set_dir: str = ""
 
     @property
     def seeds(self) -> Path:
@@ -69,6 +74,10 @@ class PathsResource(dg.ConfigurableResource):
         return Path(self.gold_dir) if self.gold_dir else None
 
     @property
+    def dev_set(self) -> Path | None:
+        return Path(self.dev_set_dir) if self.dev_set_dir else None
+
+    @property
     def max_bytes(self) -> int:
         return int(self.max_mb * 1024 * 1024)
 
@@ -80,6 +89,7 @@ def default_paths() -> PathsResource:
         max_mb=float(os.environ.get(MAX_MB_ENV, "5")),
         gold_dir=os.environ.get(GOLD_ENV, str(DEFAULT_GOLD) if DEFAULT_GOLD.is_dir() else ""),
         cache_dir=os.environ.get(CACHE_ENV, ""),
+        dev_set_dir=os.environ.get(DEV_SET_ENV, str(DEFAULT_DEV_SET) if DEFAULT_DEV_SET.is_dir() else ""),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -59,3 +60,38 @@ def test_a_rebuild_after_a_failed_build_needs_no_clean_up(tmp_path):
     (out / ".builds" / "build-killed" / "parquet").mkdir(parents=True)  # what a killed build leaves
     assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == 0
     assert [p.name for p in (out / ".builds").iterdir()] == [Path((out / "parquet").resolve()).parent.name]
+
+
+def test_eval_errors_lists_what_was_missed_per_document(built, tmp_path, capsys):
+    _result, out = built
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for source in (ROOT / "tests" / "gold").glob("*.json"):
+        annotations = json.loads(source.read_text(encoding="utf-8"))
+        if source.name != "providers.json":
+            annotations["quotes"].append({"text": "A quotation no article contains at all", "speaker": None})
+        (gold / source.name).write_text(json.dumps(annotations), encoding="utf-8")
+    assert main(["eval", "--gold", str(gold), "--out", str(out), "--errors"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.count('quotes       missed') == 5
+    assert '"A quotation no article contains at all"' in printed
+    assert "   5  quotes: missed" in printed.split("== kinds of error")[1]
+
+
+def test_eval_builds_a_set_into_its_own_folder_and_prints_its_table(tmp_path, monkeypatch, capsys):
+    from pipelines.evaluation import sets
+
+    one_article = tmp_path / "set"
+    (one_article / "docs").mkdir(parents=True)
+    (one_article / "gold").mkdir()
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
+    (one_article / "docs" / seed.name).write_bytes(seed.read_bytes())
+    (one_article / "gold" / f"{seed.stem}.json").write_bytes((ROOT / "tests" / "gold" / f"{seed.stem}.json").read_bytes())
+    monkeypatch.setitem(sets.GOLD_SETS, "dev", sets.GoldSet.in_folder("dev", one_article))
+    monkeypatch.setattr("pipelines.evaluation.command.EVAL_OUTPUTS", tmp_path / "eval")
+    monkeypatch.setattr(sets, "EVAL_OUTPUTS", tmp_path / "eval")
+    assert main(["eval", "--set", "dev", "--json", str(tmp_path / "scores.json")]) == 0
+    printed = capsys.readouterr().out
+    assert "dev set" in printed and "quotes " in printed
+    assert (tmp_path / "eval" / "dev" / "parquet" / "quotes.parquet").exists()
+    assert json.loads((tmp_path / "scores.json").read_text())["dev"]["tables"]["quotes"]["f1"] == 1.0
