@@ -20,7 +20,9 @@ all_assets = dg.load_assets_from_modules([extract, tables, publish])
 all_checks = [*checks.schema_checks, checks.integrity_checks]
 
 
-def make_definitions(paths: PathsResource, loggers: dict | None = None) -> dg.Definitions:
+def make_definitions(
+    paths: PathsResource, loggers: dict | None = None, executor: dg.ExecutorDefinition = dg.in_process_executor
+) -> dg.Definitions:
     return dg.Definitions(
         assets=[*all_assets, *release_assets],
         asset_checks=all_checks,
@@ -31,8 +33,10 @@ def make_definitions(paths: PathsResource, loggers: dict | None = None) -> dg.De
             "io_manager": StepOutputs.of(paths),
         },
         loggers=loggers,
-        # One process: a step per process would cost seconds of start-up each on 2 cores.
-        executor=dg.in_process_executor,
+        # One process by default: a step per process would cost seconds of
+        # start-up each on 2 cores. A deployment with more cores passes
+        # dg.multiprocess_executor (tests/test_postgres.py does).
+        executor=executor,
     )
 
 
