@@ -38,6 +38,7 @@ def new_build_dir(out_dir: Path) -> Path:
     builds.mkdir(parents=True, exist_ok=True)
     while True:
         build = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
+        make_shareable(build)
         marker = build / _IN_PROGRESS
         try:
             fd = os.open(marker, os.O_CREAT | os.O_RDWR, 0o644)
@@ -109,6 +110,23 @@ def _in_progress(build: Path) -> bool:
     return False
 
 
-def replace_file(tmp: Path, final: Path) -> Path:
-    os.replace(tmp, final)
-    return final
+def make_shareable(folder: Path) -> None:
+    """Give a folder from ``mkdtemp`` (always 0700) the mode any other folder
+    would get, so other users can read the published files unless the umask
+    says otherwise."""
+    folder.chmod(0o777 & ~_umask())
+
+
+def _umask() -> int:
+    # /proc reads it without changing it; setting and restoring it instead
+    # would briefly change the mode of files other threads create.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass  # not Linux
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipelines.evaluation import Evaluation, evaluate, load_gold
-from pipelines.publish import changelog, datapackage, docs
+from pipelines.publish import atomic, changelog, datapackage, docs
 from pipelines.publish.duckdb import write_database
 from schemas.registry import TABLES
 
@@ -189,7 +189,7 @@ def _stage(
 
 
 def _publish(staging: Path, final: Path) -> Path:
-    staging.chmod(0o755)  # mkdtemp made it private
+    atomic.make_shareable(staging)
     try:
         os.rename(staging, final)
         return final
