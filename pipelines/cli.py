@@ -119,7 +119,7 @@ def evaluate(out: Path, gold: Path, json_path: Path | None) -> int:
     return EXIT_OK
 
 
-def release(out: Path, version: str, gold: Path | None) -> int:
+def release(out: Path, version: str, gold: Path | None, backport: bool = False) -> int:
     """Exit codes: 0 when the release was written or already existed with the
     same contents; 2 when it cannot be made (the message says why)."""
     import pyarrow.parquet as pq
@@ -129,7 +129,7 @@ def release(out: Path, version: str, gold: Path | None) -> int:
 
     existed = version in releases(out / "releases")
     try:
-        folder = make_release(out, version, gold)
+        folder = make_release(out, version, gold, backport)
     except (ReleaseError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -164,11 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     release_cmd.add_argument("--version", required=True, help="the release's version, MAJOR.MINOR.PATCH (e.g. 1.0.0)")
     release_cmd.add_argument("--out", type=Path, default=default_out, help="the outputs folder that was built; the release goes into its releases/ folder")
     release_cmd.add_argument("--gold", type=Path, default=default_gold, help=f"gold annotations to score the release against in its dataset card (default {default_gold}; env {GOLD_ENV})")
+    release_cmd.add_argument("--backport", action="store_true", help="allow a version below the highest existing release (a fix to an older line)")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(args.seeds, args.out, args.max_mb)
     if args.command == "release":
-        return release(args.out, args.version, args.gold)
+        return release(args.out, args.version, args.gold, args.backport)
     return evaluate(args.out, args.gold, args.json)
 
 
