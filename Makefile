@@ -37,4 +37,4 @@ release: $(VENV)/.synced
 	$(VENV)/bin/probation-data release --version $(VERSION)
 
 clean:
-	rm -rf outputs/parquet outputs/.builds outputs/probation.duckdb .dagster_home
+	rm -rf outputs/current outputs/parquet outputs/.builds outputs/probation.duckdb .dagster_home

@@ -3,8 +3,10 @@ publish versioned releases.
 
 Exit codes of `build`: 0 when every document built and every check passed;
 3 when the dataset was built but some files are listed in ingest_errors;
-1 when the build failed (a step raised or a blocking check failed, so
-nothing was published); 2 for a usage error (e.g. no seeds folder).
+1 when the build failed (a step raised, a blocking check failed, or no
+article could be used and --allow-empty was not given, so nothing was
+published); 2 for a usage error (e.g. no seeds folder, an unwritable
+outputs folder).
 """
 
 from __future__ import annotations
@@ -29,7 +31,9 @@ def _progress_logger():
         def emit(self, record: logging.LogRecord) -> None:
             event = (getattr(record, "dagster_meta", None) or {}).get("dagster_event")
             if event is None:
-                if record.levelno >= logging.WARNING:
+                # "Dependencies for step X failed ... Not executing" follows every
+                # failure once per later step; the failure itself is printed.
+                if record.levelno >= logging.WARNING and "Not executing" not in record.getMessage():
                     print(f"  ! {record.getMessage().split(' - ')[-1]}", file=sys.stderr)
                 return
             kind = event.event_type_value
@@ -51,17 +55,24 @@ def _progress_logger():
     return progress
 
 
-def build(seeds: Path, out: Path, max_mb: float) -> int:
+def build(seeds: Path, out: Path, max_mb: float, allow_empty: bool = False) -> int:
     if not seeds.is_dir():
         print(f"error: the seeds folder {seeds} does not exist or is not a folder.", file=sys.stderr)
         return EXIT_USAGE
     from pipelines.build import build as run_build
     from pipelines.resources import PathsResource, default_paths
 
-    out.mkdir(parents=True, exist_ok=True)
+    unwritable = _unwritable(out)
+    if unwritable:
+        print(f"error: cannot write to the outputs folder {out}: {unwritable}.", file=sys.stderr)
+        return EXIT_USAGE
     print(f"Building the dataset from {seeds} into {out}", file=sys.stderr)
     paths = PathsResource(
-        seeds_dir=str(seeds.resolve()), outputs_dir=str(out.resolve()), max_mb=max_mb, gold_dir=default_paths().gold_dir
+        seeds_dir=str(seeds.resolve()),
+        outputs_dir=str(out.resolve()),
+        max_mb=max_mb,
+        gold_dir=default_paths().gold_dir,
+        allow_empty=allow_empty,
     )
     result = run_build(paths, loggers={"progress": _progress_logger()}, run_config={"loggers": {"progress": {}}})
     failed_checks = [e for e in result.get_asset_check_evaluations() if not e.passed]
@@ -74,26 +85,64 @@ def build(seeds: Path, out: Path, max_mb: float) -> int:
         )
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE":
-            error = event.step_failure_data.error
-            cause = error.cause or error
-            print(f"step failed: {event.step_key}: {cause.message.strip()}", file=sys.stderr)
+            print(f"step failed: {event.step_key}: {_failure_reason(event.step_failure_data)}", file=sys.stderr)
+            _print_ingest_errors(event.step_failure_data)
     if not result.success or failed_checks:
         print("Build FAILED: nothing was published; the previous outputs are untouched.", file=sys.stderr)
         return EXIT_FAILED
-    return _summarise(out)
+    return _summarise(out, _published_metadata(result))
 
 
-def _summarise(out: Path) -> int:
-    import pyarrow.parquet as pq
+def _unwritable(out: Path) -> str | None:
+    """Why nothing can be written into ``out``, found before the build
+    starts rather than as a failed step minutes later; None when writable."""
+    import tempfile
 
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as error:
+        return (error.strerror or str(error)).lower()
+    return None
+
+
+def _failure_reason(failure) -> str:
+    """A deliberate failure (dg.Failure) says what happened in its own
+    words; anything else is the exception's message."""
+    if failure.user_failure_data is not None and failure.user_failure_data.description:
+        return failure.user_failure_data.description
+    error = failure.error.cause or failure.error
+    return error.message.strip()
+
+
+def _print_ingest_errors(failure) -> None:
+    """The rejected files behind a build that had no article to publish."""
+    listed = failure.user_failure_data.metadata.get("ingest_errors") if failure.user_failure_data else None
+    for row in listed.value if listed else []:
+        print(f"  - [{row['stage']}] {row['error']}", file=sys.stderr)
+
+
+def _published_metadata(result) -> dict:
+    """What this run's publishing step recorded: its row counts and ingest
+    errors, which stay this build's even if another build publishes into
+    the same folder before they are printed."""
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            materialization = event.event_specific_data.materialization
+            if materialization.asset_key.to_user_string() == "parquet_files":
+                return {key: value.value for key, value in materialization.metadata.items()}
+    raise RuntimeError("the build succeeded but recorded no parquet_files materialization")
+
+
+def _summarise(out: Path, published: dict) -> int:
     from schemas.registry import TABLES
 
     print("\nRows per table:")
     for name in TABLES:
-        rows = pq.ParquetFile(out / "parquet" / f"{name}.parquet").metadata.num_rows
-        print(f"  {name:<18} {rows:>7}")
-    errors = pq.read_table(out / "parquet" / "ingest_errors.parquet").to_pylist()
-    print(f"\nWrote {out / 'parquet'} and {out / 'probation.duckdb'}")
+        print(f"  {name:<18} {published[f'rows/{name}']:>7}")
+    errors = published["ingest_errors"]
+    print(f"\nWrote {out / 'parquet'} and {out / 'probation.duckdb'} (build {Path(published['build']).name})")
     if errors:
         print(f"\n{len(errors)} file(s) could not be used (see the ingest_errors table):")
         for row in errors:
@@ -155,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--seeds", type=Path, default=default_seeds, help=f"articles to read (default {default_seeds}; env {SEEDS_ENV})")
     build_cmd.add_argument("--out", type=Path, default=default_out, help=f"where to write (default {default_out}; env {OUTPUTS_ENV})")
     build_cmd.add_argument("--max-mb", type=float, default=float(os.environ.get(MAX_MB_ENV, "5")), help=f"largest article file read, in MB (env {MAX_MB_ENV})")
+    build_cmd.add_argument("--allow-empty", action="store_true", help="publish an empty dataset when no article can be used (by default nothing is published and the exit code is 1)")
     eval_cmd = commands.add_parser("eval", help="score the built dataset against gold annotations")
     eval_cmd.add_argument("--gold", type=Path, required=True, help="folder of gold JSON files (e.g. tests/gold)")
     eval_cmd.add_argument("--out", type=Path, default=default_out, help="the outputs folder that was built")
@@ -167,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     release_cmd.add_argument("--backport", action="store_true", help="allow a version below the highest existing release (a fix to an older line)")
     args = parser.parse_args(argv)
     if args.command == "build":
-        return build(args.seeds, args.out, args.max_mb)
+        return build(args.seeds, args.out, args.max_mb, args.allow_empty)
     if args.command == "release":
         return release(args.out, args.version, args.gold, args.backport)
     return evaluate(args.out, args.gold, args.json)

@@ -38,6 +38,9 @@ class PathsResource(dg.ConfigurableResource):
     gold_dir: str = ""
     # Where per-document extractions are stored; empty for outputs/.cache/extractions.
     cache_dir: str = ""
+    # Whether a build in which no document could be used may replace the
+    # published dataset with an empty one (by default it publishes nothing).
+    allow_empty: bool = False
 
     @property
     def seeds(self) -> Path:

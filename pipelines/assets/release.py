@@ -31,7 +31,7 @@ class ReleaseConfig(dg.Config):
 @dg.asset(
     group_name=publish.GROUP,
     kinds={"parquet", "duckdb", "json"},
-    deps=[publish.duckdb_database],
+    deps=[dg.AssetKey("duckdb_database")],
     description="outputs/releases/<version>: the latest build's Parquet files, a DuckDB database built from them, "
     "datapackage.json (Frictionless), a data dictionary, a dataset card, a changelog against the previous "
     "release and SHA256SUMS. Immutable: an existing version is kept when identical and refused otherwise.",
