@@ -1,5 +1,5 @@
 """`probation-data`: build the dataset, score it against gold annotations,
-publish versioned releases.
+publish versioned releases, query the built database.
 
 Exit codes of `build`: 0 when every document built and every check passed;
 3 when the dataset was built but some files are listed in ingest_errors;
@@ -193,6 +193,31 @@ def release(out: Path, version: str, gold: Path | None, backport: bool = False) 
     return EXIT_OK
 
 
+def sql(out: Path, query: str, max_rows: int) -> int:
+    """Run SQL against the published database, read-only, and print each
+    statement's result as a table: the README's examples without installing
+    the duckdb CLI. Exit code 2 for a missing database or a bad query."""
+    import duckdb
+
+    database = out / "probation.duckdb"
+    if not database.is_file():
+        print(f"error: no built dataset in {out}; run `probation-data build --out {out}` first.", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        statements = duckdb.extract_statements(query)
+        with duckdb.connect(str(database), read_only=True) as con:
+            for statement in statements:
+                result = con.sql(statement.query)
+                if result is not None:
+                    result.show(max_rows=max_rows, max_width=10_000)
+    except duckdb.Error as error:
+        # DuckDB's message can run to several lines (a caret under the
+        # mistake); the first says what is wrong.
+        print(f"error: {str(error).strip().splitlines()[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     from pipelines.resources import GOLD_ENV, MAX_MB_ENV, OUTPUTS_ENV, PROJECT_ROOT, SEEDS_ENV, default_paths
 
@@ -215,11 +240,17 @@ def main(argv: list[str] | None = None) -> int:
     release_cmd.add_argument("--out", type=Path, default=default_out, help="the outputs folder that was built; the release goes into its releases/ folder")
     release_cmd.add_argument("--gold", type=Path, default=default_gold, help=f"gold annotations to score the release against in its dataset card (default {default_gold}; env {GOLD_ENV})")
     release_cmd.add_argument("--backport", action="store_true", help="allow a version below the highest existing release (a fix to an older line)")
+    sql_cmd = commands.add_parser("sql", help="run SQL against the built DuckDB database (read-only) and print the results")
+    sql_cmd.add_argument("query", help="one or more SQL statements, e.g. \"FROM provider_summary\"")
+    sql_cmd.add_argument("--out", type=Path, default=default_out, help="the outputs folder that was built")
+    sql_cmd.add_argument("--max-rows", type=int, default=1000, help="rows shown per result (default 1000)")
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(args.seeds, args.out, args.max_mb, args.allow_empty)
     if args.command == "release":
         return release(args.out, args.version, args.gold, args.backport)
+    if args.command == "sql":
+        return sql(args.out, args.query, args.max_rows)
     return evaluate(args.out, args.gold, args.json)
 
 
