@@ -59,13 +59,13 @@ def build(seeds: Path, out: Path, max_mb: float, allow_empty: bool = False) -> i
     if not seeds.is_dir():
         print(f"error: the seeds folder {seeds} does not exist or is not a folder.", file=sys.stderr)
         return EXIT_USAGE
-    from pipelines.build import build as run_build
-    from pipelines.resources import PathsResource, default_paths
-
     unwritable = _unwritable(out)
     if unwritable:
         print(f"error: cannot write to the outputs folder {out}: {unwritable}.", file=sys.stderr)
         return EXIT_USAGE
+    from pipelines.build import build as run_build
+    from pipelines.resources import PathsResource, default_paths
+
     print(f"Building the dataset from {seeds} into {out}", file=sys.stderr)
     paths = PathsResource(
         seeds_dir=str(seeds.resolve()),

@@ -5,7 +5,9 @@ clean-up."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import os
 import pickle
 import re
 import shutil
@@ -238,6 +240,23 @@ def test_a_full_disk_while_writing_the_database_publishes_nothing_and_says_so(ou
     ]
     assert "Stack Trace" not in printed and "duckdb::" not in printed
     assert sorted((out / BUILDS).iterdir()) == builds, "the failed build's folder was removed"
+    assert snapshot(out) == before
+
+
+def test_a_build_that_cannot_be_made_current_publishes_nothing(out, two_articles, monkeypatch):
+    before = snapshot(out)
+    builds = sorted((out / BUILDS).iterdir())
+    replace_with_link = atomic._replace_with_link
+
+    def disk_full_at_the_rename(out_dir, name, target):
+        if name == atomic.CURRENT:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        replace_with_link(out_dir, name, target)
+
+    monkeypatch.setattr(atomic, "_replace_with_link", disk_full_at_the_rename)
+    with pytest.raises(atomic.PublishError, match=r"the current build: No space left on device; nothing was published"):
+        atomic.publish(out, two_articles)
+    assert sorted((out / BUILDS).iterdir()) == builds
     assert snapshot(out) == before
 
 

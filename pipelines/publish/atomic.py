@@ -44,6 +44,12 @@ _IN_PROGRESS = ".in-progress"
 _DATABASE_OVERHEAD = 16 * 1024 * 1024
 
 
+# This process's builds not yet swapped in -> their locked .in-progress file.
+# A build that fails is removed at once (``_discard``); one whose process is
+# killed is unlocked by the kernel and removed by the next build.
+_building: dict[Path, int] = {}
+
+
 class PublishError(Exception):
     """Nothing was published; the message says why in one sentence."""
 
@@ -112,11 +118,6 @@ def _discard(build: Path) -> None:
     if fd is not None:
         os.close(fd)
 
-# This process's builds not yet swapped in -> their locked .in-progress file.
-# One that fails before its swap stays locked until the process exits; the
-# first build after that removes it.
-_building: dict[Path, int] = {}
-
 
 def new_build_dir(out_dir: Path) -> Path:
     """A fresh folder under ``out_dir/.builds``, locked as in progress."""
@@ -154,7 +155,15 @@ def swap_in(out_dir: Path, build: Path) -> None:
     stable paths lead through it, then remove older builds that are not in
     progress (open files stay readable on POSIX until closed)."""
     with publish_lock(out_dir):
-        _replace_with_link(out_dir, CURRENT, build.relative_to(out_dir))
+        try:
+            _replace_with_link(out_dir, CURRENT, build.relative_to(out_dir))
+        except OSError as error:
+            _discard(build)
+            raise PublishError(
+                f"could not make {build} the current build: {_reason(error)}; nothing was published, the "
+                f"previous outputs in {out_dir} are untouched and the new build's files were removed."
+            ) from None
+        # The commit point is behind: from here on the new build is published.
         for name in (PARQUET, DATABASE):
             _replace_with_link(out_dir, name, Path(CURRENT, name))
         _finish(build)
