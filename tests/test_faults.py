@@ -260,6 +260,24 @@ def test_a_build_that_cannot_be_made_current_publishes_nothing(out, two_articles
     assert snapshot(out) == before
 
 
+def test_outputs_from_before_the_current_link_are_converted_on_the_next_publish(out, two_articles):
+    # The earlier layout: parquet linked straight into a build, the database a file of its own.
+    build = (out / "current").resolve()
+    (out / "current").unlink()
+    (out / "parquet").unlink()
+    (out / "parquet").symlink_to(build.relative_to(out) / "parquet")
+    (out / "probation.duckdb").unlink()
+    shutil.move(build / "probation.duckdb", out / "probation.duckdb")
+    assert _published_documents(out) == (["article-0"], ["article-0"])
+    atomic.publish(out, two_articles)
+    assert _published_documents(out) == (["article-0", "article-1"], ["article-0", "article-1"])
+    assert {os.readlink(out / name) for name in ("parquet", "probation.duckdb")} == {
+        "current/parquet",
+        "current/probation.duckdb",
+    }
+    assert [b for b in (out / BUILDS).iterdir()] == [(out / "current").resolve()]
+
+
 def test_too_little_free_space_is_found_before_writing(out, tmp_path, monkeypatch, capsys):
     before = snapshot(out)
     builds = sorted((out / BUILDS).iterdir())
