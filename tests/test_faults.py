@@ -268,6 +268,7 @@ def test_outputs_from_before_the_current_link_are_converted_on_the_next_publish(
     (out / "parquet").symlink_to(build.relative_to(out) / "parquet")
     (out / "probation.duckdb").unlink()
     shutil.move(build / "probation.duckdb", out / "probation.duckdb")
+    (out / ".probation.duckdb.999999.tmp").write_bytes(b"killed while writing")
     assert _published_documents(out) == (["article-0"], ["article-0"])
     atomic.publish(out, two_articles)
     assert _published_documents(out) == (["article-0", "article-1"], ["article-0", "article-1"])
@@ -276,6 +277,7 @@ def test_outputs_from_before_the_current_link_are_converted_on_the_next_publish(
         "current/probation.duckdb",
     }
     assert [b for b in (out / BUILDS).iterdir()] == [(out / "current").resolve()]
+    assert list(out.glob(".probation.duckdb.*")) == []
 
 
 def test_too_little_free_space_is_found_before_writing(out, tmp_path, monkeypatch, capsys):

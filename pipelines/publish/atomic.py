@@ -166,6 +166,10 @@ def swap_in(out_dir: Path, build: Path) -> None:
         # The commit point is behind: from here on the new build is published.
         for name in (PARQUET, DATABASE):
             _replace_with_link(out_dir, name, Path(CURRENT, name))
+        # Builds from before ``current`` wrote the database beside it, as
+        # .probation.duckdb.<pid>.tmp; one killed then left its file there.
+        for stale in out_dir.glob(f".{DATABASE}.*.tmp*"):
+            stale.unlink(missing_ok=True)
         _finish(build)
         _remove_other_builds(out_dir, keep=build)
 
