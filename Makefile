@@ -7,7 +7,9 @@ UV := .tools/bin/uv
 VENV := .venv
 # Never let uv fetch an interpreter: Python 3.11 comes from the machine.
 export UV_PYTHON_DOWNLOADS := never
-export DAGSTER_HOME := $(CURDIR)
+# Dagster keeps everything it writes (storage, logs, .nux, .logs_queue) here.
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+UI_PORT ?= 3000
 
 .PHONY: build test eval ui release clean
 
@@ -31,8 +33,11 @@ test: $(VENV)/.synced
 eval: $(VENV)/.synced
 	$(VENV)/bin/probation-data eval
 
+# exec: make's shell is replaced, so a signal to make's process group (Ctrl-C,
+# `kill %1`) reaches dagster dev directly; pipelines/ui.py says why it also
+# stops on SIGTERM.
 ui: $(VENV)/.synced
-	$(VENV)/bin/dagster dev --host 127.0.0.1
+	exec $(VENV)/bin/python -m pipelines.ui --host 127.0.0.1 --port $(UI_PORT)
 
 # `make release VERSION=1.0.0` publishes the latest build as outputs/releases/1.0.0.
 release: $(VENV)/.synced
@@ -40,4 +45,4 @@ release: $(VENV)/.synced
 	$(VENV)/bin/probation-data release --version $(VERSION)
 
 clean:
-	rm -rf outputs/parquet outputs/.builds outputs/probation.duckdb .dagster_home .eval
+	rm -rf outputs/current outputs/parquet outputs/.builds outputs/probation.duckdb .dagster_home .eval

@@ -43,6 +43,9 @@ class PathsResource(dg.ConfigurableResource):
     # A second annotated set (docs/ and gold/ of other articles) built on its
     # own and scored beside the build, so the UI shows both; empty for none.
     dev_set_dir: str = ""
+    # Whether a build in which no document could be used may replace the
+    # published dataset with an empty one (by default it publishes nothing).
+    allow_empty: bool = False
 
     @property
     def seeds(self) -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.cli import EXIT_DOCUMENT_ERRORS, EXIT_OK, main
+from pipelines.cli import EXIT_DOCUMENT_ERRORS, EXIT_FAILED, EXIT_OK, main
 from pipelines.extract.document import build_document, decode_bytes, html_to_text, normalise_text
 from pipelines.extract.errors import IngestError
 
@@ -269,8 +269,9 @@ def test_raising_the_size_limit_lets_a_larger_file_through(tmp_path, monkeypatch
     (seeds / "long.txt").write_text(long_article, encoding="utf-8")
     assert 10_486 < len(long_article.encode()) < 1024 * 1024
     monkeypatch.setenv("PROBATION_MAX_MB", "0.01")
-    assert main(["build", "--seeds", str(seeds), "--out", str(tmp_path / "small")]) == EXIT_DOCUMENT_ERRORS
-    assert f"long.txt is {len(long_article.encode()) / 2**20:.3g} MB, over the 0.01 MB limit" in capsys.readouterr().out
+    # Its only article refused, the build publishes nothing and lists why.
+    assert main(["build", "--seeds", str(seeds), "--out", str(tmp_path / "small")]) == EXIT_FAILED
+    assert f"long.txt is {len(long_article.encode()) / 2**20:.3g} MB, over the 0.01 MB limit" in capsys.readouterr().err
     assert main(["build", "--seeds", str(seeds), "--out", str(tmp_path / "raised"), "--max-mb", "1"]) == EXIT_OK
     documents = pq.read_table(tmp_path / "raised" / "parquet" / "documents.parquet").to_pylist()
     assert [d["text"] for d in documents] == [long_article]

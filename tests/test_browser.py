@@ -48,7 +48,7 @@ STARTUP_TIMEOUT_S = 180
 UI_TIMEOUT_MS = 30_000
 # Sensors default to RUNNING and would queue extraction runs; with no run
 # allowed to start, the test spends no CPU on builds and leaves no run worker.
-# Not the repo's dagster.yaml: its relative paths would write into .dagster_home/.
+# Not the repo's .dagster_home/dagster.yaml: runs must not start here.
 INSTANCE_YAML = """\
 telemetry:
   enabled: false

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from pipelines.cli import EXIT_DOCUMENT_ERRORS, EXIT_USAGE, main
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from pipelines.cli import EXIT_DOCUMENT_ERRORS, EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,3 +102,71 @@ def test_eval_builds_a_set_into_its_own_folder_and_prints_its_table(tmp_path, mo
     assert "dev set" in printed and "quotes " in printed
     assert (tmp_path / "eval" / "dev" / "parquet" / "quotes.parquet").exists()
     assert json.loads((tmp_path / "scores.json").read_text())["dev"]["tables"]["quotes"]["f1"] == 1.0
+
+
+def _previous_build(tmp_path) -> Path:
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    (seeds / "kent.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == EXIT_OK
+    return out
+
+
+def _documents(out: Path) -> tuple[int, int]:
+    with duckdb.connect(str(out / "probation.duckdb"), read_only=True) as con:
+        in_database = con.sql("SELECT count(*) FROM documents").fetchone()[0]
+    return pq.read_metadata(out / "parquet" / "documents.parquet").num_rows, in_database
+
+
+@pytest.mark.parametrize("files", [{}, {"photo.txt": b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "blank.md": b"  \n"}])
+def test_a_folder_with_no_usable_article_publishes_nothing_unless_allowed(tmp_path, capsys, files):
+    out = _previous_build(tmp_path)
+    capsys.readouterr()
+    seeds = tmp_path / "nothing"
+    seeds.mkdir()
+    for name, content in files.items():
+        (seeds / name).write_bytes(content)
+    assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == EXIT_FAILED
+    printed = capsys.readouterr().err
+    what = f"none of the 2 file(s) in {seeds} could be used" if files else f"the seeds folder {seeds} holds no article"
+    assert f"{what}, so nothing was published and the previous outputs are untouched; give --allow-empty" in printed
+    for name in files:
+        assert f"{name} " in printed, "each rejected file is listed with its reason"
+    assert _documents(out) == (1, 1)
+    expected = EXIT_DOCUMENT_ERRORS if files else EXIT_OK
+    assert main(["build", "--seeds", str(seeds), "--out", str(out), "--allow-empty"]) == expected
+    assert _documents(out) == (0, 0)
+
+
+def test_an_unwritable_outputs_folder_is_a_usage_error_in_one_sentence(tmp_path, capsys):
+    seeds = tmp_path / "articles"
+    seeds.mkdir()
+    (seeds / "kent.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a-file").write_text("not a folder")
+    out = tmp_path / "a-file" / "out"
+    assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert captured.err.strip() == f"error: cannot write to the outputs folder {out}: not a directory."
+    assert captured.out == ""
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_outputs_folder_is_a_usage_error(tmp_path, capsys):
+    out = tmp_path / "out"
+    out.mkdir(mode=0o555)
+    assert main(["build", "--seeds", str(ROOT / "seeds"), "--out", str(out)]) == EXIT_USAGE
+    assert capsys.readouterr().err.strip() == f"error: cannot write to the outputs folder {out}: permission denied."
+
+
+def test_the_cli_prints_no_warnings_on_normal_use(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    ran = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "build", "--seeds", str(tmp_path / "seeds"), "--out", str(tmp_path / "out"), "--allow-empty"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == EXIT_OK, ran.stderr
+    assert "Warning" not in ran.stderr and "warn(" not in ran.stderr
+    assert ran.stderr.splitlines()[0] == f"Building the dataset from {tmp_path / 'seeds'} into {tmp_path / 'out'}"

@@ -5,7 +5,11 @@ clean-up."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import os
+import pickle
+import re
 import shutil
 import signal
 import subprocess
@@ -14,11 +18,13 @@ import time
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from pipelines.cli import EXIT_FAILED, EXIT_OK, main
 from pipelines.extract import corpus
+from pipelines.publish import atomic
 from pipelines.publish.atomic import BUILDS, PUBLISH_LOCK
 from schemas.registry import TABLES
 
@@ -119,27 +125,186 @@ def test_a_build_killed_while_publishing_leaves_the_previous_outputs_and_needs_n
     assert len(after["parquet"]["documents"]) == len(after["duckdb"]["documents"]) == 2
 
 
-def test_a_build_killed_while_writing_the_database_leaves_the_previous_database(out, tmp_path):
+@pytest.fixture(scope="module")
+def two_articles(tmp_path_factory) -> dict[str, pd.DataFrame]:
+    """The tables of a build of both articles, to publish over ``previous``."""
+    base = tmp_path_factory.mktemp("two")
+    out = base / "out"
+    assert main(["build", "--seeds", str(write_seeds(base / "seeds", FIRST, SECOND)), "--out", str(out)]) == EXIT_OK
+    return {name: pq.read_table(out / "parquet" / f"{name}.parquet").to_pandas() for name in TABLES}
+
+
+# Publishes the pickled tables into copies of an outputs folder, one forked
+# child per copy, the k-th child killing itself (SIGKILL) at the k-th point:
+# before and after every file written and every rename or link made.
+KILLER = """
+import os, pickle, shutil, signal, sys
+from pathlib import Path
+from pipelines.publish import atomic
+
+template, tables, work = Path(sys.argv[1]), pickle.loads(Path(sys.argv[2]).read_bytes()), Path(sys.argv[3])
+kill_at, passed = -1, 0
+
+def point():
+    global passed
+    if passed == kill_at:
+        os.kill(os.getpid(), signal.SIGKILL)
+    passed += 1
+
+def hooked(function):
+    def call(*args, **kwargs):
+        point()
+        result = function(*args, **kwargs)
+        point()
+        return result
+    return call
+
+while True:
+    kill_at += 1
+    copy = work / f"out-{kill_at}"
+    shutil.copytree(template, copy, symlinks=True)
+    child = os.fork()
+    if child == 0:
+        atomic.write_table, atomic.write_database = hooked(atomic.write_table), hooked(atomic.write_database)
+        os.replace, os.symlink, os.rename = hooked(os.replace), hooked(os.symlink), hooked(os.rename)
+        atomic.shutil.rmtree = hooked(shutil.rmtree)
+        atomic.publish(copy, tables)
+        os._exit(0)
+    _, status = os.waitpid(child, 0)
+    if os.waitstatus_to_exitcode(status) == 0:
+        print(kill_at, flush=True)  # the first point never reached: every earlier one was killed at
+        break
+    assert os.waitstatus_to_exitcode(status) == -signal.SIGKILL, status
+"""
+
+
+def _published_documents(out: Path) -> tuple[list, list]:
+    parquet = sorted(pq.read_table(out / "parquet" / "documents.parquet")["document_id"].to_pylist())
+    with duckdb.connect(str(out / "probation.duckdb"), read_only=True) as con:
+        database = sorted(row[0] for row in con.sql("SELECT document_id FROM documents").fetchall())
+    return parquet, database
+
+
+def test_a_build_killed_at_any_point_of_publishing_leaves_parquet_and_duckdb_of_one_build(
+    previous, two_articles, tmp_path
+):
+    tables = tmp_path / "tables.pickle"
+    tables.write_bytes(pickle.dumps(two_articles))
+    work = tmp_path / "work"
+    work.mkdir()
+    ran = subprocess.run(
+        [sys.executable, "-c", KILLER, str(previous), str(tables), str(work)],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )
+    points = int(ran.stdout)
+    assert points >= 2 * (len(TABLES) + 1 + 3), "every write and rename was a point to kill at"
+    seen = []
+    for kill_at in range(points + 1):
+        out = work / f"out-{kill_at}"
+        parquet, database = _published_documents(out)
+        assert parquet == database, f"killed at point {kill_at}: Parquet and DuckDB hold different builds"
+        assert (out / "parquet").resolve().parent == (out / "probation.duckdb").resolve().parent
+        seen.append(len(parquet))
+        # The next build needs no clean-up and leaves nothing behind.
+        atomic.publish(out, two_articles)
+        assert [b for b in (out / BUILDS).iterdir()] == [(out / "current").resolve()]
+        assert sorted(p.name for p in out.iterdir()) == sorted(
+            [".builds", ".cache", ".publish.lock", "current", "parquet", "probation.duckdb"]
+        )
+    assert seen[0] == 1 and seen[-1] == 2 and seen == sorted(seen), "old until the one rename, new after it"
+
+
+def test_a_full_disk_while_writing_the_database_publishes_nothing_and_says_so(out, tmp_path, monkeypatch, capsys):
     before = snapshot(out)
+    builds = sorted((out / BUILDS).iterdir())
+
+    def disk_full(parquet_paths, path):
+        path.write_bytes(b"\0" * 4096)  # what DuckDB had written when the disk filled
+        raise duckdb.IOException(
+            f'IO Error: Could not write file "{path}": No space left on device\n\nStack Trace:\n'
+            + "".join(f"  #{n} duckdb::Function{n}() at libduckdb.so\n" for n in range(60))
+        )
+
+    monkeypatch.setattr(atomic, "write_database", disk_full)
     seeds = write_seeds(tmp_path / "seeds", FIRST, SECOND)
-    log = tmp_path / "build.log"
-    process = start_build(seeds, out, log)
+    assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == EXIT_FAILED
+    printed = capsys.readouterr().err
+    failure = [line for line in printed.splitlines() if line.startswith("step failed")]
+    assert failure == [
+        f"step failed: published_outputs: could not write the new dataset into {out / BUILDS}/"
+        + failure[0].split(f"{out / BUILDS}/", 1)[1].split(":", 1)[0]
+        + ': IO Error: Could not write file "'
+        + failure[0].split('Could not write file "', 1)[1].split('"', 1)[0]
+        + '": No space left on device; nothing was published, the previous outputs in '
+        + f"{out} are untouched and the partial files were removed."
+    ]
+    assert "Stack Trace" not in printed and "duckdb::" not in printed
+    assert sorted((out / BUILDS).iterdir()) == builds, "the failed build's folder was removed"
+    assert snapshot(out) == before
 
-    def temporaries() -> list[Path]:
-        return list(out.glob(".probation.duckdb.*.tmp"))
 
-    wait_for(lambda: bool(temporaries()), process, log)
-    process.send_signal(signal.SIGSTOP)
-    assert temporaries(), "the database was renamed into place before the build could be stopped"
-    process.kill()
-    process.wait()
-    with duckdb.connect(str(out / "probation.duckdb"), read_only=True) as con:
-        assert {name: con.sql(f"SELECT * FROM {name} ORDER BY ALL").fetchall() for name in TABLES} == before["duckdb"]
+def test_a_build_that_cannot_be_made_current_publishes_nothing(out, two_articles, monkeypatch):
+    before = snapshot(out)
+    builds = sorted((out / BUILDS).iterdir())
+    replace_with_link = atomic._replace_with_link
 
+    def disk_full_at_the_rename(out_dir, name, target):
+        if name == atomic.CURRENT:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        replace_with_link(out_dir, name, target)
+
+    monkeypatch.setattr(atomic, "_replace_with_link", disk_full_at_the_rename)
+    with pytest.raises(atomic.PublishError, match=r"the current build: No space left on device; nothing was published"):
+        atomic.publish(out, two_articles)
+    assert sorted((out / BUILDS).iterdir()) == builds
+    assert snapshot(out) == before
+
+
+def test_outputs_from_before_the_current_link_are_converted_on_the_next_publish(out, two_articles):
+    # The earlier layout: parquet linked straight into a build, the database a file of its own.
+    build = (out / "current").resolve()
+    (out / "current").unlink()
+    (out / "parquet").unlink()
+    (out / "parquet").symlink_to(build.relative_to(out) / "parquet")
+    (out / "probation.duckdb").unlink()
+    shutil.move(build / "probation.duckdb", out / "probation.duckdb")
+    (out / ".probation.duckdb.999999.tmp").write_bytes(b"killed while writing")
+    assert _published_documents(out) == (["article-0"], ["article-0"])
+    atomic.publish(out, two_articles)
+    assert _published_documents(out) == (["article-0", "article-1"], ["article-0", "article-1"])
+    assert {os.readlink(out / name) for name in ("parquet", "probation.duckdb")} == {
+        "current/parquet",
+        "current/probation.duckdb",
+    }
+    assert [b for b in (out / BUILDS).iterdir()] == [(out / "current").resolve()]
+    assert list(out.glob(".probation.duckdb.*")) == []
+
+
+def test_too_little_free_space_is_found_before_writing(out, tmp_path, monkeypatch, capsys):
+    before = snapshot(out)
+    builds = sorted((out / BUILDS).iterdir())
+    monkeypatch.setattr(atomic.shutil, "disk_usage", lambda path: shutil._ntuple_diskusage(10**9, 10**9 - 10**6, 10**6))
+    seeds = write_seeds(tmp_path / "seeds", FIRST, SECOND)
+    assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == EXIT_FAILED
+    assert f"not enough free space in {out} to write the new dataset: about " in capsys.readouterr().err
+    assert sorted((out / BUILDS).iterdir()) == builds
+    assert snapshot(out) == before
+
+
+def test_each_build_prints_its_own_counts_when_another_publishes_after_it(out, tmp_path, monkeypatch, capsys):
+    one_article = {name: pq.read_table(out / "parquet" / f"{name}.parquet").to_pandas() for name in TABLES}
+    swap_in = atomic.swap_in
+
+    def another_build_publishes_next(out_dir, build):
+        swap_in(out_dir, build)
+        monkeypatch.setattr(atomic, "swap_in", swap_in)
+        atomic.publish(out_dir, one_article)
+
+    monkeypatch.setattr(atomic, "swap_in", another_build_publishes_next)
+    seeds = write_seeds(tmp_path / "seeds", FIRST, SECOND)
     assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == EXIT_OK
-    assert list(out.glob(".probation.duckdb.*")) == [], "the killed build's temporary file was cleaned up"
-    with duckdb.connect(str(out / "probation.duckdb"), read_only=True) as con:
-        assert con.sql("SELECT count(*) FROM documents").fetchone() == (2,)
+    assert re.search(r"documents +2\n", capsys.readouterr().out)
+    assert pq.read_metadata(out / "parquet" / "documents.parquet").num_rows == 1, "the other build published last"
 
 
 READER = """

@@ -193,10 +193,30 @@ def test_releasing_an_existing_version_again_is_a_no_op_only_when_identical(buil
     assert [p.name for p in (out / "releases").iterdir()] == ["1.0.0"]
 
 
-@pytest.mark.parametrize("version", ["1.0", "v1.0.0", "01.0.0", "1.0.0-rc1", "1.0.0 "])
+@pytest.mark.parametrize(
+    "version", ["1.0", "v1.0.0", "01.0.0", "1.0.0-rc1", "1.0.0 ", "1.0.0\n", "1.0.0\x00", "1.0.\x1b0", "\u0661.0.0"]
+)
 def test_a_version_that_is_not_major_minor_patch_is_refused(built, tmp_path, version):
-    with pytest.raises(ReleaseError, match="MAJOR.MINOR.PATCH"):
-        make_release(_outputs(built, tmp_path), version)
+    out = _outputs(built, tmp_path)
+    with pytest.raises(ReleaseError, match="MAJOR.MINOR.PATCH") as refused:
+        make_release(out, version)
+    assert "\n" not in str(refused.value) and "\x1b" not in str(refused.value), "control characters are shown escaped"
+    assert not (out / "releases").exists() or list((out / "releases").iterdir()) == []
+
+
+def test_a_version_below_the_highest_release_needs_backport(built, tmp_path, capsys):
+    out = _outputs(built, tmp_path)
+    for version in ("1.0.0", "2.0.0"):
+        _previous_release(out, version, lambda name, table: table)
+    with pytest.raises(ReleaseError, match=r"1\.5\.0 is lower than the highest release .*, 2\.0\.0: .*--backport"):
+        make_release(out, "1.5.0")
+    assert main(["release", "--version", "1.5.0", "--out", str(out)]) == EXIT_USAGE
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert sorted(p.name for p in (out / "releases").iterdir()) == ["1.0.0", "2.0.0"]
+    assert main(["release", "--version", "1.5.0", "--out", str(out), "--backport"]) == EXIT_OK
+    assert "## 1.5.0 (against 1.0.0)" in (out / "releases" / "1.5.0" / "CHANGELOG.md").read_text()
+    assert main(["release", "--version", "1.5.0", "--out", str(out)]) == EXIT_OK, "an existing version re-releases"
+    assert "already exists" in capsys.readouterr().out
 
 
 def test_an_unbuilt_outputs_folder_says_to_build_first(tmp_path):
@@ -310,7 +330,7 @@ def test_the_changelog_compares_with_the_highest_lower_release(built, tmp_path):
     for version in ("0.9.0", "1.2.0", "2.0.0"):
         _previous_release(out, version, lambda name, table: table)
     (out / "releases" / ".1.5.0.staging").mkdir()  # a hidden folder is no release
-    folder = make_release(out, "1.10.0")
+    folder = make_release(out, "1.10.0", backport=True)
     assert "## 1.10.0 (against 1.2.0)" in (folder / "CHANGELOG.md").read_text()
 
 

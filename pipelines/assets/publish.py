@@ -1,5 +1,6 @@
 """Tables -> files: the Parquet files and the DuckDB database in outputs/,
-and the scores of the published tables against the gold annotations."""
+published together in one step, and the scores of the published tables
+against the gold annotations."""
 
 from pathlib import Path
 
@@ -7,47 +8,74 @@ import dagster as dg
 import pandas as pd
 
 from pipelines.publish import atomic
-from pipelines.publish.duckdb import write_database
-from pipelines.publish.parquet import write_table
 from pipelines.resources import PathsResource
 from schemas.registry import TABLES
 
 GROUP = "publish"
-DATABASE_NAME = "probation.duckdb"
+DATABASE_NAME = atomic.DATABASE
 AUTOMATION = dg.AutomationCondition.eager()
 
 
-@dg.asset(
+@dg.multi_asset(
     group_name=GROUP,
-    kinds={"parquet"},
     ins={name: dg.AssetIn(name) for name in TABLES},
-    automation_condition=AUTOMATION,
+    outs={
+        "parquet_files": dg.AssetOut(
+            kinds={"parquet"},
+            automation_condition=AUTOMATION,
+            description="outputs/parquet/<table>.parquet for every table (zstd, sorted, with column descriptions).",
+        ),
+        "duckdb_database": dg.AssetOut(
+            kinds={"duckdb"},
+            automation_condition=AUTOMATION,
+            description="outputs/probation.duckdb: every table with primary and foreign keys, comments from the "
+            "schemas, and views.",
+        ),
+    },
 )
-def parquet_files(context: dg.AssetExecutionContext, paths: PathsResource, **tables: pd.DataFrame) -> dict[str, str]:
-    """outputs/parquet/<table>.parquet for every table (zstd, sorted, with
-    column descriptions), swapped in atomically once all are written."""
-    build = atomic.new_build_dir(paths.outputs)
-    for name, frame in tables.items():
-        write_table(name, frame, build / "parquet" / f"{name}.parquet")
-    link = atomic.swap_in(paths.outputs, "parquet", build / "parquet")
-    files = {name: str(link / f"{name}.parquet") for name in tables}
-    context.add_output_metadata(
-        {
-            "folder": dg.MetadataValue.path(str(link)),
-            **{f"rows/{name}": len(frame) for name, frame in tables.items()},
-            **{f"file/{name}": dg.MetadataValue.path(path) for name, path in files.items()},
-        }
+def published_outputs(context: dg.AssetExecutionContext, paths: PathsResource, **tables: pd.DataFrame):
+    """Both files are written into a new build folder and made current by
+    one rename, so the Parquet files and the database always hold the same
+    build; a build with no documents publishes nothing unless allowed."""
+    errors = tables["ingest_errors"]
+    if tables["documents"].empty and not paths.allow_empty:
+        what = (
+            f"none of the {len(errors)} file(s) in {paths.seeds} could be used"
+            if len(errors)
+            else f"the seeds folder {paths.seeds} holds no article"
+        )
+        raise dg.Failure(
+            description=f"{what}, so nothing was published and the previous outputs are untouched; "
+            "give --allow-empty to publish an empty dataset.",
+            metadata={"ingest_errors": dg.MetadataValue.json(_listed(errors))},
+        )
+    try:
+        published = atomic.publish(paths.outputs, tables)
+    except atomic.PublishError as error:
+        raise dg.Failure(description=str(error)) from None
+    stable = {name: paths.outputs / atomic.PARQUET / f"{name}.parquet" for name in tables}
+    yield dg.Output(
+        {name: str(path) for name, path in published.parquet.items()},
+        "parquet_files",
+        metadata={
+            "folder": dg.MetadataValue.path(str(paths.outputs / atomic.PARQUET)),
+            "build": dg.MetadataValue.path(str(published.build)),
+            **{f"rows/{name}": rows for name, rows in published.rows.items()},
+            **{f"file/{name}": dg.MetadataValue.path(str(path)) for name, path in stable.items()},
+            # This build's own list, for the CLI's summary: the files above
+            # may already be another build's when it prints.
+            "ingest_errors": dg.MetadataValue.json(_listed(errors)),
+        },
     )
-    return files
+    yield dg.Output(
+        str(published.database),
+        "duckdb_database",
+        metadata={"path": dg.MetadataValue.path(str(paths.outputs / atomic.DATABASE))},
+    )
 
 
-@dg.asset(group_name=GROUP, kinds={"duckdb"}, automation_condition=AUTOMATION)
-def duckdb_database(context: dg.AssetExecutionContext, paths: PathsResource, parquet_files: dict[str, str]) -> str:
-    """outputs/probation.duckdb: every table with primary and foreign keys,
-    comments from the schemas, and views; built aside and renamed into place."""
-    path = write_database({n: Path(p) for n, p in parquet_files.items()}, paths.outputs / DATABASE_NAME)
-    context.add_output_metadata({"path": dg.MetadataValue.path(str(path))})
-    return str(path)
+def _listed(errors: pd.DataFrame) -> list[dict]:
+    return [{"stage": row.stage, "error": row.error} for row in errors.itertuples()]
 
 
 @dg.asset(group_name=GROUP, kinds={"python"}, automation_condition=AUTOMATION)
@@ -64,7 +92,9 @@ def gold_evaluation(context: dg.AssetExecutionContext, paths: PathsResource, par
     scores: dict[str, dict] = {}
     metadata: dict[str, object] = {}
     if paths.gold is not None and paths.gold.is_dir():
-        evaluation = evaluate(Path(next(iter(parquet_files.values()))).parent, paths.gold)
+        # The published files, not this build's own folder: a build publishing
+        # into the same folder after this one removes that folder.
+        evaluation = evaluate((paths.outputs / atomic.PARQUET).resolve(), paths.gold)
         for score in evaluation.scores:
             if not score.vacuous:
                 context.log_event(dg.AssetObservation(asset_key=score.table, metadata=_gold_metadata(score)))

@@ -22,12 +22,16 @@ class ReleaseConfig(dg.Config):
         description="Gold annotations to score the release against in its dataset card; "
         "default: the paths resource's gold folder (PROBATION_GOLD_DIR, else the project's tests/gold).",
     )
+    backport: bool = Field(
+        default=False,
+        description="Allow a version below the highest existing release; its changelog compares with the release just below it.",
+    )
 
 
 @dg.asset(
     group_name=publish.GROUP,
     kinds={"parquet", "duckdb", "json"},
-    deps=[publish.duckdb_database],
+    deps=[dg.AssetKey("duckdb_database")],
     description="outputs/releases/<version>: the latest build's Parquet files, a DuckDB database built from them, "
     "datapackage.json (Frictionless), a data dictionary, a dataset card, a changelog against the previous "
     "release and SHA256SUMS. Immutable: an existing version is kept when identical and refused otherwise.",
@@ -36,7 +40,7 @@ def release(context: dg.AssetExecutionContext, config: ReleaseConfig, paths: Pat
     gold = Path(config.gold_dir) if config.gold_dir else paths.gold
     existed = config.version in releases(paths.outputs / "releases")
     try:
-        folder = make_release(paths.outputs, config.version, gold)
+        folder = make_release(paths.outputs, config.version, gold, config.backport)
     except ReleaseError as error:
         raise dg.Failure(description=str(error)) from None
     if existed:

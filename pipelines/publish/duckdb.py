@@ -1,14 +1,14 @@
 """The DuckDB file: every table with its keys and comments, plus the views a
 user wants first.
 
-DuckDB allows one writer, so the database is built in a temporary file beside
-the old one and renamed over it: a reader holding the old file open neither
-blocks the build nor sees a half-written database.
+DuckDB allows one writer, so the database is written into a folder of its
+own (a build's or a release's, see atomic.py) and published with that folder:
+a reader holding the old file open neither blocks the build nor sees a
+half-written database.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import duckdb
@@ -113,39 +113,25 @@ def _comments_sql(table: Table) -> list[str]:
     return statements
 
 
-def _is_running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process
-    return True
-
-
 def write_database(parquet_paths: dict[str, Path], path: Path) -> Path:
-    """Build the database from the Parquet files into a temporary file, then
-    rename it over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    # A build killed while writing leaves its temporary file (and WAL); the
-    # next build removes it. A live process's file is another build at work.
-    for stale in path.parent.glob(f".{path.name}.*.tmp*"):
-        pid = stale.name[len(path.name) + 2 :].split(".")[0]
-        if pid.isdigit() and (int(pid) == os.getpid() or not _is_running(int(pid))):
-            stale.unlink(missing_ok=True)
-    with duckdb.connect(str(tmp), config={"disabled_compression_methods": UNSTABLE_COMPRESSION}) as con:
-        for name, table in TABLES.items():  # registry order puts referenced tables first
-            con.execute(create_table_sql(table))
-            for statement in _comments_sql(table):
-                con.execute(statement)
-            columns = ", ".join(table.arrow_schema().names)
-            con.execute(
-                f"INSERT INTO {name} SELECT {columns} FROM read_parquet(?)", [str(parquet_paths[name])]
-            )
-        for view, (description, sql) in VIEWS.items():
-            con.execute(f"CREATE VIEW {view} AS {sql}")
-            con.execute(f"COMMENT ON VIEW {view} IS {_quote(description)}")
-        con.execute("CHECKPOINT")
-    os.replace(tmp, path)
+    """Build the database at ``path`` (in a folder nobody reads yet) from
+    the Parquet files; on failure, remove what was written."""
+    try:
+        with duckdb.connect(str(path), config={"disabled_compression_methods": UNSTABLE_COMPRESSION}) as con:
+            for name, table in TABLES.items():  # registry order puts referenced tables first
+                con.execute(create_table_sql(table))
+                for statement in _comments_sql(table):
+                    con.execute(statement)
+                columns = ", ".join(table.arrow_schema().names)
+                con.execute(
+                    f"INSERT INTO {name} SELECT {columns} FROM read_parquet(?)", [str(parquet_paths[name])]
+                )
+            for view, (description, sql) in VIEWS.items():
+                con.execute(f"CREATE VIEW {view} AS {sql}")
+                con.execute(f"COMMENT ON VIEW {view} IS {_quote(description)}")
+            con.execute("CHECKPOINT")
+    except BaseException:
+        for written in (path, path.with_name(f"{path.name}.wal")):
+            written.unlink(missing_ok=True)
+        raise
     return path

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipelines.evaluation import Evaluation, evaluate, load_gold
-from pipelines.publish import changelog, datapackage, docs
+from pipelines.publish import atomic, changelog, datapackage, docs
 from pipelines.publish.duckdb import write_database
 from schemas.registry import TABLES
 
@@ -33,7 +33,9 @@ RELEASES = "releases"
 PARQUET = "parquet"
 DATABASE = docs.DATABASE
 SUMS = "SHA256SUMS"
-SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+# ASCII digits only, matched whole (fullmatch): `$` would let "1.0.0\n" through,
+# and `\d` would accept other scripts' digits.
+SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
 
 class ReleaseError(Exception):
@@ -41,7 +43,7 @@ class ReleaseError(Exception):
 
 
 def validate_version(version: str) -> None:
-    if not SEMVER.match(version):
+    if not SEMVER.fullmatch(version):
         raise ReleaseError(
             f"{version!r} is not a release version: use MAJOR.MINOR.PATCH, e.g. 1.0.0 "
             "(numbers without leading zeros, no pre-release suffix)."
@@ -51,7 +53,7 @@ def validate_version(version: str) -> None:
 def releases(releases_dir: Path) -> dict[str, Path]:
     """Existing releases by version, lowest first; hidden staging folders and
     anything not named X.Y.Z are not releases."""
-    found = [p for p in releases_dir.iterdir() if p.is_dir() and SEMVER.match(p.name)] if releases_dir.is_dir() else []
+    found = [p for p in releases_dir.iterdir() if p.is_dir() and SEMVER.fullmatch(p.name)] if releases_dir.is_dir() else []
     return {p.name: p for p in sorted(found, key=lambda p: changelog.parse_version(p.name))}
 
 
@@ -59,6 +61,22 @@ def previous_release(releases_dir: Path, version: str) -> tuple[str, Path] | Non
     """The highest existing release lower than ``version``."""
     lower = [(v, p) for v, p in releases(releases_dir).items() if changelog.parse_version(v) < changelog.parse_version(version)]
     return lower[-1] if lower else None
+
+
+def check_order(releases_dir: Path, version: str, backport: bool) -> None:
+    """A new version below the highest release would become the release that
+    the higher ones' changelogs no longer compare with, so it must be asked
+    for as a backport; re-releasing an existing version is always allowed."""
+    existing = releases(releases_dir)
+    if version in existing or not existing or backport:
+        return
+    highest = max(existing, key=changelog.parse_version)
+    if changelog.parse_version(version) < changelog.parse_version(highest):
+        raise ReleaseError(
+            f"version {version} is lower than the highest release in {releases_dir}, {highest}: "
+            f"use a version above {highest}, or give --backport to publish a fix to an older line "
+            "(its changelog then compares with the release just below it)."
+        )
 
 
 def built_tables(outputs_dir: Path) -> dict[str, Path]:
@@ -189,7 +207,7 @@ def _stage(
 
 
 def _publish(staging: Path, final: Path) -> Path:
-    staging.chmod(0o755)  # mkdtemp made it private
+    atomic.make_shareable(staging)
     try:
         os.rename(staging, final)
         return final
@@ -205,15 +223,17 @@ def _publish(staging: Path, final: Path) -> Path:
     )
 
 
-def make_release(outputs_dir: Path, version: str, gold_dir: Path | None = None) -> Path:
+def make_release(outputs_dir: Path, version: str, gold_dir: Path | None = None, backport: bool = False) -> Path:
     """Release what the latest build in ``outputs_dir`` published as
     ``outputs_dir/releases/<version>``; score it against ``gold_dir`` when
-    given. Returns the release folder."""
+    given. A version below the highest release needs ``backport``. Returns
+    the release folder."""
     validate_version(version)
+    releases_dir = outputs_dir / RELEASES
+    check_order(releases_dir, version, backport)
     sources = built_tables(outputs_dir)
     if gold_dir is not None and not gold_dir.is_dir():
         raise ReleaseError(f"the gold folder {gold_dir} does not exist.")
-    releases_dir = outputs_dir / RELEASES
     releases_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{version}.", dir=releases_dir))
     try:
