@@ -19,7 +19,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract import corpus, inspections, providers
+from pipelines.extract import corpus, providers
+from pipelines.extract.inspections import extract as inspection_extract
+from pipelines.extract.inspections import linking as inspection_linking
+from pipelines.extract.inspections import merge_inspections
 from pipelines.extract.dates import find_dates, parse_date
 from pipelines.extract.document import build_document, find_paragraphs, normalise_text
 from pipelines.extract.errors import IngestError
@@ -258,16 +261,16 @@ def test_inspections(nlp, gazetteer, text, published):
     document.published_date = published
     parsed = nlp(document.text)
     mentions = gazetteer.find_mentions(document.text)
-    found = inspections._extract(document, parsed, mentions, gazetteer)  # unguarded: must not raise
+    found = inspection_extract._extract(document, parsed, mentions, gazetteer)  # unguarded: must not raise
     for mention in found:
         assert_span(document.text, mention.char_start, mention.char_end, mention.text)
         for start, end in mention.references:
             assert_span(document.text, start, end)
-    rows, links = inspections.merge_inspections({"doc": found})
+    rows, links = merge_inspections({"doc": found})
     assert set(links) == {m.mention_id for m in found}
     assert_valid("inspections", rows)
     for start in range(0, len(document.text), max(1, len(document.text) // 7)):
-        link = inspections._link(document, start, min(len(document.text), start + 20), found, links)
+        link = inspection_linking._link(document, start, min(len(document.text), start + 20), found, links)
         assert link is None or link in {r["inspection_id"] for r in rows}
 
 

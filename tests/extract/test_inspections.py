@@ -18,7 +18,6 @@ from pipelines.extract.document import Section, SourceDocument
 from tests.documents import article
 from pipelines.extract.inspections import (
     INSPECTION_TYPES,
-    InspectionLinker,
     InspectionMention,
     extract_inspection_mentions,
     link_inspection,
@@ -205,9 +204,6 @@ def test_link_by_sentence_paragraph_and_single_report(extract):
     assert link("We are worried") == current  # same paragraph
     assert link("200 cases") == current  # the article reports one current inspection
     assert link("this is a comment") is None  # reader comments are not tied by default
-    linker = InspectionLinker({"doc": doc}, {"doc": mentions}, mapping)
-    assert linker.link("doc", text.index("200"), text.index("200") + 3) == current
-    assert linker.link("missing", 0, 1) is None
 
 
 # --- the seeds against the gold ------------------------------------------------------
@@ -302,16 +298,16 @@ def _mention(draw, number: int):
 def test_the_merge_index_finds_every_group_a_full_scan_would(mentions):
     """The index narrows which inspections a mention is compared with; it must
     never drop one the full comparison would have matched."""
-    from pipelines.extract import inspections
+    from pipelines.extract.inspections import merge
 
     by_document: dict[str, list] = {}
     for mention in mentions:
         by_document.setdefault(mention.document_id, []).append(mention)
     indexed = merge_inspections(by_document)
-    original = inspections._GroupIndex._candidates
+    original = merge._GroupIndex._candidates
     try:
-        inspections._GroupIndex._candidates = lambda self, mention: list(range(len(self.groups)))
+        merge._GroupIndex._candidates = lambda self, mention: list(range(len(self.groups)))
         full_scan = merge_inspections(by_document)
     finally:
-        inspections._GroupIndex._candidates = original
+        merge._GroupIndex._candidates = original
     assert indexed == full_scan
