@@ -57,6 +57,7 @@ from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.numbers import Quantity, is_time_unit, scan_quantities, vocabulary
 from pipelines.extract.providers import ProviderMention, load_gazetteer
 from pipelines.extract.refdata import load_refdata
+from pipelines.extract.sentences import cut_at_paragraphs
 
 log = logging.getLogger(__name__)
 
@@ -241,16 +242,8 @@ def _sentences(document: SourceDocument, parsed) -> list[tuple[int, int]]:
     """Sentences from the parse, cut at paragraph ends: the parser sometimes
     runs a headline or a list item into the next paragraph."""
     paragraphs = sorted((p.char_start, p.char_end) for p in document.paragraphs) or [(0, len(document.text))]
-    paragraph_starts = [p[0] for p in paragraphs]
     sents = [(s.start_char, s.end_char) for s in parsed.sents] if parsed is not None else paragraphs
-    spans = set()
-    for start, end in sents:
-        i = max(0, bisect.bisect_right(paragraph_starts, start) - 1)
-        while i < len(paragraphs) and paragraphs[i][0] < end:
-            lo, hi = max(start, paragraphs[i][0]), min(end, paragraphs[i][1])
-            if lo < hi:
-                spans.add(_strip(document.text, lo, hi))
-            i += 1
+    spans = {_strip(document.text, lo, hi) for lo, hi in cut_at_paragraphs(sents, paragraphs)}
     return sorted(s for s in spans if s[0] < s[1])
 
 

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.refdata import load_refdata
+from pipelines.extract.sentences import punctuation_sentences, sentence_around, sentence_spans
 
 PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "owner_company", "other")
 SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
@@ -264,7 +265,7 @@ class Gazetteer:
         """Reference-data providers named in ``text``: aliases, and bare CRC
         areas where the sentence presents them as a CRC. Offsets index ``text``."""
         try:
-            return self._find(text, sentences or _regex_sentences(text))
+            return self._find(text, sentences or punctuation_sentences(text))
         except Exception:  # never fail a document over one odd string
             return []
 
@@ -323,7 +324,7 @@ class Gazetteer:
         return None
 
     def _context_says_crc(self, text: str, tokens: list[_Token], match: _Match, sentences) -> bool:
-        lo, hi = _sentence_bounds(sentences, match.char_start, len(text))
+        lo, hi = sentence_around(sentences, match.char_start, len(text))
         return self._crc_noun_before(text, tokens, match, lo) or self._crc_noun_after(text, tokens, match, hi)
 
     def _crc_noun_before(self, text: str, tokens: list[_Token], match: _Match, lo: int) -> bool:
@@ -404,46 +405,6 @@ def _extend_with_abbreviation(text: str, end: int, provider_id: str | None, gaze
     return end
 
 
-def _regex_sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in re.finditer(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n", text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
-
-
-def _sentence_bounds(sentences: list[tuple[int, int]], offset: int, text_len: int) -> tuple[int, int]:
-    for start, end in sentences:
-        if start <= offset < end:
-            return start, end
-    return 0, text_len
-
-
-def sentence_spans(document: Any, parsed: Any = None) -> list[tuple[int, int]]:
-    """Sentence spans of the document: spaCy's when the parse is of the same
-    text, else a punctuation split. Paragraph ends always end a sentence."""
-    text = document.text
-    spans: list[tuple[int, int]] = []
-    try:
-        if parse_is_of(parsed, text) and parsed.has_annotation("SENT_START"):
-            spans = [(s.start_char, s.end_char) for s in parsed.sents]
-    except Exception:
-        spans = []
-    if not spans:
-        spans = _regex_sentences(text)
-    paragraphs = [(p.char_start, p.char_end) for p in getattr(document, "paragraphs", None) or []]
-    if not paragraphs:
-        return spans
-    cut = []
-    for start, end in spans:
-        for p_start, p_end in paragraphs:
-            lo, hi = max(start, p_start), min(end, p_end)
-            if lo < hi:
-                cut.append((lo, hi))
-    return sorted(set(cut))
-
-
 # --- generic references and the fallback ----------------------------------------
 
 _GENERIC_CRC = re.compile(
@@ -499,7 +460,8 @@ def find_provider_mentions(document: Any, parsed: Any, gazetteer: Gazetteer) -> 
 
 def _find_provider_mentions(document: Any, parsed: Any, gazetteer: Gazetteer) -> list[ProviderMention]:
     text = document.text
-    sentences = sentence_spans(document, parsed)
+    paragraphs = [(p.char_start, p.char_end) for p in getattr(document, "paragraphs", None) or ()]
+    sentences = sentence_spans(text, paragraphs, parsed)
     mentions = gazetteer.find_mentions(text, sentences)
     taken = _Spans(mentions)
     persons = _person_spans(parsed, text)
@@ -656,7 +618,7 @@ def _owner_fallback(text: str, m: re.Match, sentences, gazetteer: Gazetteer, per
     name = m.group("name").rstrip(".’'")
     start = m.start("name")
     end = start + len(name)
-    lo, hi = _sentence_bounds(sentences, start, len(text))
+    lo, hi = sentence_around(sentences, start, len(text))
     if not _PROBATION_CONTEXT.search(text[lo:hi]):
         return None
     if any(s < end and start < e for s, e in persons) or name.split()[0] in _NOT_PLACE:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipelines.extract.document import find_paragraphs
 from pipelines.extract.inspections.cues import _BULLET, _CONTINUE, _SPEECH_VERB
-from pipelines.extract.providers import (
-    sentence_spans,
-)
+from pipelines.extract.sentences import sentence_spans
 
 
 @dataclass
@@ -83,19 +82,22 @@ def _section(document: Any, offset: int) -> Any:
 
 def _sentences(document: Any, parsed: Any, units: list[_Unit]) -> list[_Sentence]:
     text = document.text
-    unit_of = [(start, end, unit.index) for unit in units for start, end in unit.paragraphs]
+    owners = sorted((start, end, unit.index) for unit in units for start, end in unit.paragraphs)
+    owner_starts = [start for start, _end, _unit in owners]
+    paragraphs = [(p.char_start, p.char_end) for p in getattr(document, "paragraphs", None) or ()]
     result: list[_Sentence] = []
-    for start, end in sentence_spans(document, parsed):
+    for start, end in sentence_spans(text, paragraphs, parsed):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         if end <= start:
             continue
-        owner = next(((unit, p_start) for p_start, p_end, unit in unit_of if p_start <= start < p_end), None)
-        if owner is None:
-            continue
-        result.append(_Sentence(start, end, text[start:end], owner[0], owner[1]))
+        i = bisect.bisect_right(owner_starts, start) - 1
+        if i < 0 or start >= owners[i][1]:
+            continue  # outside every unit: a comment or page furniture
+        p_start, _p_end, unit = owners[i]
+        result.append(_Sentence(start, end, text[start:end], unit, p_start))
     _mark_bullets(text, result)
     return result
 
