@@ -28,7 +28,7 @@ from pipelines.extract.document import build_document, find_paragraphs, normalis
 from pipelines.extract.errors import IngestError
 from pipelines.extract.layout import find_published_date, find_sections, find_title
 from pipelines.extract.metrics import extract_metrics
-from pipelines.extract.model import SECTION_KINDS
+from schemas.enums import SECTION_KINDS
 from pipelines.extract.numbers import parse_number_phrase, scan_quantities
 from pipelines.extract.quotes import extract_quotes, scan_quotation_marks
 from pipelines.extract.speakers import build_quote_tables

@@ -2,9 +2,10 @@
 
 ``read_corpus`` turns a seeds folder into documents and ingest errors;
 ``extract_corpus`` parses each document once and runs every per-document
-extractor on that one parse; ``assemble_tables`` resolves what only the whole
-corpus can: canonical speakers, inspections reported by several documents,
-quote groups, and the links between tables.
+extractor on that one parse; the row functions (``inspection_table``,
+``provider_tables``, ``quote_tables``, ``metric_rows``) resolve what only the
+whole corpus can: canonical speakers, inspections reported by several
+documents, quote groups, and the links between tables.
 """
 
 from __future__ import annotations

@@ -61,25 +61,6 @@ from pipelines.extract.sentences import cut_at_paragraphs
 
 log = logging.getLogger(__name__)
 
-METRIC_COLUMNS = (
-    "metric_id",
-    "document_id",
-    "provider_id",
-    "inspection_id",
-    "subject",
-    "measure",
-    "value",
-    "unit",
-    "numerator",
-    "denominator",
-    "qualifier",
-    "period",
-    "text",
-    "char_start",
-    "char_end",
-    "sentence",
-)
-
 # Sections whose figures are not statements of fact by the document.
 _SKIPPED_SECTIONS = {"comment", "boilerplate"}
 _NOUN_POS = {"NOUN", "PROPN"}

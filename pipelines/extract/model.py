@@ -30,7 +30,6 @@ class Section:
     title: str | None = None
 
 
-SECTION_KINDS = ("article", "embedded_article", "comment", "boilerplate")
 
 
 @dataclass
@@ -53,10 +52,4 @@ class SourceDocument:
         for section in self.sections:
             if section.char_start <= char_offset < section.char_end:
                 return section
-        return None
-
-    def paragraph_index_at(self, char_offset: int) -> int | None:
-        for i, para in enumerate(self.paragraphs):
-            if para.char_start <= char_offset < para.char_end:
-                return i
         return None

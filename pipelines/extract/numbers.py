@@ -22,9 +22,8 @@ from typing import NamedTuple
 from dataclasses import dataclass, replace
 
 from pipelines.extract.refdata import load_refdata
+from schemas.enums import QUALIFIERS, UNITS
 
-UNITS = ("count", "percent", "gbp", "ratio")
-QUALIFIERS = ("exact", "approx", "more_than", "less_than")
 
 # Digits with optional thousands separators and decimals. Unicode digits are
 # accepted (they are converted before float()); a token of digits that does

@@ -30,10 +30,9 @@ from rapidfuzz import fuzz, process
 
 from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.refdata import load_refdata
+from pipelines.extract.slugs import slugify
 from pipelines.extract.sentences import punctuation_sentences, sentence_around, sentence_spans
 
-PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "owner_company", "other")
-SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
 
 
 @dataclass(frozen=True)
@@ -97,11 +96,6 @@ def _alias_key(alias: str) -> str:
 
 def _token_key(name: str) -> str:
     return " ".join(t.norm for t in _tokenise(name))
-
-
-def slugify(text: str) -> str:
-    text = text.replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
 
 
 # --- alias matching ------------------------------------------------------------

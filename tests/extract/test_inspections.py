@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from pipelines.extract.document import Section, SourceDocument
 from tests.documents import article
+from schemas.enums import INSPECTION_TYPES
 from pipelines.extract.inspections import (
-    INSPECTION_TYPES,
     InspectionMention,
     extract_inspection_mentions,
     link_inspection,

@@ -14,7 +14,8 @@ import pytest
 import spacy
 
 from pipelines.extract.document import Section, SourceDocument, build_document, find_paragraphs
-from pipelines.extract.metrics import METRIC_COLUMNS, extract_metrics
+from pipelines.extract.metrics import extract_metrics
+from schemas.registry import TABLES
 from pipelines.extract.providers import ProviderMention
 from schemas.tables import Metrics
 
@@ -55,7 +56,7 @@ def metrics(nlp):
         doc = document(text, published, sections)
         rows = extract_metrics(doc, nlp(text), mentions_in(text))
         for row in rows:
-            assert tuple(row) == METRIC_COLUMNS
+            assert list(row) == TABLES["metrics"].columns
             assert row["text"] == text[row["char_start"] : row["char_end"]]
             assert math.isfinite(row["value"])
         return rows

@@ -14,9 +14,8 @@ import pytest
 
 from pipelines.extract.document import Section, SourceDocument
 from tests.documents import article
+from schemas.enums import PROVIDER_TYPES, SECTORS
 from pipelines.extract.providers import (
-    PROVIDER_TYPES,
-    SECTORS,
     ProviderMention,
     build_provider_tables,
     find_provider_mentions,

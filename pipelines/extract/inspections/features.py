@@ -7,7 +7,6 @@ import re
 
 from pipelines.extract.inspections.cues import _GIVEN_TITLE, _NESTED_TOPIC, _TOPIC_CUT
 from pipelines.extract.inspections.dates import _distance
-from pipelines.extract.inspections.mention import INSPECTED_PROVIDER_TYPES
 from pipelines.extract.inspections.places import NATIONAL_AREA, _normal_area
 from pipelines.extract.inspections.refs import _Cue, _Ref
 from pipelines.extract.inspections.sentences import _Sentence
@@ -20,6 +19,7 @@ from pipelines.extract.inspections.similarity import (
 from pipelines.extract.providers import (
     ProviderMention,
 )
+from schemas.enums import INSPECTED_PROVIDER_TYPES
 
 
 class _ReportFeatures:

@@ -11,9 +11,7 @@ from pipelines.extract.inspections.lexicon import _refdata
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.similarity import _area_words, _best_area
 from pipelines.extract.inspections.titles import make_title
-from pipelines.extract.providers import (
-    slugify,
-)
+from pipelines.extract.slugs import slugify
 
 
 @dataclass

@@ -7,12 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from pipelines.extract.providers import (
-    Gazetteer,
-    load_gazetteer,
-    slugify,
-)
+from pipelines.extract.providers import Gazetteer, load_gazetteer
 from pipelines.extract.refdata import load_refdata
+from pipelines.extract.slugs import slugify
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-INSPECTION_TYPES = ("area", "thematic", "joint_thematic", "annual_report", "follow_up", "other")
-INSPECTED_PROVIDER_TYPES = {"crc", "nps", "nps_division", "probation_trust", "other"}
-
 
 @dataclass(frozen=True)
 class InspectionMention:
