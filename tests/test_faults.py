@@ -203,9 +203,9 @@ def test_a_failing_blocking_check_names_the_rows_and_publishes_nothing(
     monkeypatch.setattr(
         corpus,
         "extract_metrics",
-        lambda document, *args: corrupt(extract_metrics(document, *args))
-        if document.document_id == "article-1"
-        else extract_metrics(document, *args),
+        lambda context: corrupt(extract_metrics(context))
+        if context.document.document_id == "article-1"
+        else extract_metrics(context),
     )
     seeds = write_seeds(tmp_path / "seeds", FIRST, SECOND)
     assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == EXIT_FAILED

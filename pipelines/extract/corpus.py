@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipelines.extract.context import build_context
 from pipelines.extract.document import SourceDocument, build_document, sha256_hex
 from pipelines.extract.errors import IngestError
 from pipelines.extract.inspections import (
@@ -195,14 +196,17 @@ def _too_large(source_path: str, size: int, max_bytes: int) -> IngestError:
 
 
 def extract_document(document: SourceDocument, parsed, gazetteer: Gazetteer) -> DocumentExtraction:
-    """All per-document extractors over one spaCy parse of the document."""
-    mentions = find_provider_mentions(document, parsed, gazetteer)
+    """Every per-document extractor over one context of the document. An
+    extractor's exception is a bug: it propagates, and ``_extract_batch``
+    turns it into the document's ``extract`` ingest error."""
+    context = build_context(document, parsed, gazetteer)
+    context = context.with_provider_mentions(find_provider_mentions(context))
     return DocumentExtraction(
         document=document,
-        mentions=mentions,
-        quotes=extract_quotes(document, parsed, mentions, gazetteer),
-        metrics=extract_metrics(document, parsed, mentions),
-        inspections=extract_inspection_mentions(document, parsed, mentions),
+        mentions=context.provider_mentions,
+        quotes=extract_quotes(context),
+        metrics=extract_metrics(context),
+        inspections=extract_inspection_mentions(context),
     )
 
 

@@ -46,20 +46,17 @@ from __future__ import annotations
 
 import bisect
 import functools
-import logging
 import math
 import re
 from dataclasses import dataclass, field
 
-from pipelines.extract.dates import MONTHS, DateMention, find_dates, relative_year
+from pipelines.extract.context import DocumentContext
+from pipelines.extract.dates import MONTHS, DateMention, relative_year
 from pipelines.extract.document import SourceDocument
-from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.numbers import Quantity, is_time_unit, scan_quantities, vocabulary
-from pipelines.extract.providers import ProviderMention, load_gazetteer
+from pipelines.extract.providers import ProviderMention
 from pipelines.extract.refdata import load_refdata
-from pipelines.extract.sentences import cut_at_paragraphs
 
-log = logging.getLogger(__name__)
 
 # Sections whose figures are not statements of fact by the document.
 _SKIPPED_SECTIONS = {"comment", "boilerplate"}
@@ -138,20 +135,11 @@ def _vocab() -> _Vocab:
     )
 
 
-@functools.lru_cache(maxsize=1)
-def _provider_types() -> dict[str, str]:
-    try:
-        return {pid: record.provider_type for pid, record in load_gazetteer().records.items()}
-    except Exception:  # reference data being edited elsewhere must not stop extraction
-        log.warning("provider reference data unreadable; provider types unknown", exc_info=True)
-        return {}
-
-
 # --- the document as context ---------------------------------------------------
 
 
 @dataclass
-class _Context:
+class _MetricState:
     document: SourceDocument
     text: str
     tokens: list  # spaCy tokens, or [] when the parse does not match the text
@@ -161,6 +149,7 @@ class _Context:
     dates: list[DateMention]
     mentions: list[ProviderMention]
     mention_starts: list[int]
+    provider_types: dict[str, str]  # provider_id -> provider_type, from the reference data
     figures: list[Quantity] = field(default_factory=list)  # every figure, metric or not, by core_start
     figure_starts: list[int] = field(default_factory=list)
     # (figure, sentence) -> its counted noun: _elided_noun asks again for every
@@ -172,14 +161,14 @@ class _Context:
         self.figure_starts = [q.core_start for q in self.figures]
 
     @classmethod
-    def build(cls, document: SourceDocument, parsed, mentions: list[ProviderMention]) -> "_Context":
-        text = document.text
+    def build(cls, context: DocumentContext) -> "_MetricState":
+        document, text, parsed = context.document, context.text, context.parsed
         # Context from the parse needs the dependency tree of this very text;
         # without it figures still come from the text, with less context.
-        usable = parse_is_of(parsed, text) and parsed.has_annotation("DEP")
+        usable = parsed is not None and parsed.has_annotation("DEP")
         tokens = list(parsed) if usable else []
-        sentences = _sentences(document, parsed if usable else None)
-        in_text = (m for m in mentions if 0 <= m.char_start < m.char_end <= len(text))
+        sentences = _sentences(context, usable)
+        in_text = (m for m in context.provider_mentions if 0 <= m.char_start < m.char_end <= len(text))
         valid = sorted(in_text, key=lambda m: (m.char_start, m.char_end))
         return cls(
             document=document,
@@ -188,9 +177,10 @@ class _Context:
             token_starts=[t.idx for t in tokens],
             sentences=sentences,
             sentence_starts=[s for s, _ in sentences],
-            dates=find_dates(text),
+            dates=context.dates,
             mentions=valid,
             mention_starts=[m.char_start for m in valid],
+            provider_types={pid: record.provider_type for pid, record in context.gazetteer.records.items()},
         )
 
     def token_at(self, offset: int):
@@ -219,12 +209,11 @@ class _Context:
         return _line_of(self.text, offset)
 
 
-def _sentences(document: SourceDocument, parsed) -> list[tuple[int, int]]:
-    """Sentences from the parse, cut at paragraph ends: the parser sometimes
-    runs a headline or a list item into the next paragraph."""
-    paragraphs = sorted((p.char_start, p.char_end) for p in document.paragraphs) or [(0, len(document.text))]
-    sents = [(s.start_char, s.end_char) for s in parsed.sents] if parsed is not None else paragraphs
-    spans = {_strip(document.text, lo, hi) for lo, hi in cut_at_paragraphs(sents, paragraphs)}
+def _sentences(context: DocumentContext, usable: bool) -> list[tuple[int, int]]:
+    """The document's sentences without surrounding space; paragraphs stand
+    in for them when there is no dependency parse."""
+    paragraphs = [(p.char_start, p.char_end) for p in context.paragraphs] or [(0, len(context.text))]
+    spans = {_strip(context.text, lo, hi) for lo, hi in (context.sentences if usable else paragraphs)}
     return sorted(s for s in spans if s[0] < s[1])
 
 
@@ -245,40 +234,19 @@ def _line_of(text: str, offset: int) -> tuple[int, int]:
 # --- entry point ------------------------------------------------------------------
 
 
-def extract_metrics(document: SourceDocument, parsed, mentions: list[ProviderMention]) -> list[dict]:
-    """Every numeric fact in ``document``, one dict per metrics row.
-
-    ``parsed`` is the spaCy Doc of ``document.text`` made by the caller;
-    ``mentions`` are the document's provider mentions. Never raises on odd
-    text: a figure that cannot be placed is left out and logged.
-    """
-    text = document.text or ""
-    _vocab(), vocabulary()  # broken reference data is a bug to report, not odd input to skip
-    try:
-        context = _Context.build(document, parsed, list(mentions or ()))
-        context.set_figures(scan_quantities(text))
-    except Exception:
-        log.warning("metrics: could not read %s", document.document_id, exc_info=True)
-        return []
+def extract_metrics(context: DocumentContext) -> list[dict]:
+    """Every numeric fact in the document, one dict per metrics row."""
+    state = _MetricState.build(context)
+    state.set_figures(scan_quantities(context.text))
     rows: dict[str, dict] = {}
-    for quantity in context.figures:
-        try:
-            row = _row(context, quantity)
-        except Exception:
-            log.warning(
-                "metrics: skipped figure at %s:%d-%d",
-                document.document_id,
-                quantity.char_start,
-                quantity.char_end,
-                exc_info=True,
-            )
-            continue
+    for quantity in state.figures:
+        row = _row(state, quantity)
         if row is not None and row["metric_id"] not in rows:
             rows[row["metric_id"]] = row
     return sorted(rows.values(), key=lambda r: (r["char_start"], r["char_end"], r["metric_id"]))
 
 
-def _row(ctx: _Context, q: Quantity) -> dict | None:
+def _row(ctx: _MetricState, q: Quantity) -> dict | None:
     section = ctx.document.section_at(q.char_start)
     if section is not None and section.kind in _SKIPPED_SECTIONS:
         return None
@@ -325,7 +293,7 @@ def _finite_or_none(value: float | None) -> float | None:
 # --- is it a metric? --------------------------------------------------------------
 
 
-def _non_metric_reason(ctx: _Context, q: Quantity, noun, sentence: tuple[int, int]) -> str | None:
+def _non_metric_reason(ctx: _MetricState, q: Quantity, noun, sentence: tuple[int, int]) -> str | None:
     """Why a figure is not a fact about probation, or None when it is."""
     checks = (
         ("figure standing alone (page furniture)", _stands_alone),
@@ -342,7 +310,7 @@ def _non_metric_reason(ctx: _Context, q: Quantity, noun, sentence: tuple[int, in
     return None
 
 
-def _stands_alone(ctx: _Context, q: Quantity, noun, sentence) -> bool:
+def _stands_alone(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
     """'Shares 1,234', 'Comments\n\n312', '1 of 5' under a photo: a figure
     with no words around it but a label states nothing. '• 28,750 offenders'
     in a list does."""
@@ -355,7 +323,7 @@ def _stands_alone(ctx: _Context, q: Quantity, noun, sentence) -> bool:
     return len(words) == 1 and (noun is None or words[0] != noun.text)
 
 
-def _is_date_or_year(ctx: _Context, q: Quantity, noun, sentence) -> bool:
+def _is_date_or_year(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
     if q.explicit_unit or q.form in ("ratio", "fraction"):
         return False
     if q.bare and q.value <= 31 and _MONTH_BEFORE.search(ctx.text, max(0, q.char_start - 12), q.char_start):
@@ -370,7 +338,7 @@ def _is_date_or_year(ctx: _Context, q: Quantity, noun, sentence) -> bool:
     return not _is_count_not_year(ctx, q, noun)
 
 
-def _is_count_not_year(ctx: _Context, q: Quantity, noun) -> bool:
+def _is_count_not_year(ctx: _MetricState, q: Quantity, noun) -> bool:
     """'2000 offenders' counts; 'the 2016 recommendations' and 'in 2014' are years."""
     if noun is None or noun.tag_ not in ("NNS", "NNPS") or is_time_unit(noun.text):
         return False
@@ -384,7 +352,7 @@ def _next_word_start(text: str, offset: int) -> int:
     return _SPACES.match(text, offset).end()
 
 
-def _is_duration_or_age(ctx: _Context, q: Quantity, noun, sentence) -> bool:
+def _is_duration_or_age(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
     """'seven-year contracts', '12 months or less', "12 month's supervision",
     'aged 18', 'Mr Grayling, 55, said'."""
     if q.explicit_unit:
@@ -413,7 +381,7 @@ def _is_age(text: str, q: Quantity) -> bool:
     return q.bare and name_before is not None and text[q.char_end : q.char_end + 1] == ","
 
 
-def _is_list_marker(ctx: _Context, q: Quantity, noun, sentence) -> bool:
+def _is_list_marker(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
     if not q.bare:
         return False
     line_start = ctx.text.rfind("\n", 0, q.char_start) + 1
@@ -424,7 +392,7 @@ def _is_list_marker(ctx: _Context, q: Quantity, noun, sentence) -> bool:
     return ctx.text[q.char_start - 1 : q.char_start] in "([" and after[:1] in ")]" and q.char_start > 0
 
 
-def _is_label(ctx: _Context, q: Quantity, noun, sentence) -> bool:
+def _is_label(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
     """'Damning Probation Report 2', 'page 3 of 12', 'number one', 'Section 28'."""
     if q.form not in ("number", "ratio") or q.explicit_unit:
         return False
@@ -451,7 +419,7 @@ def _is_function_word(word: str) -> bool:
     }
 
 
-def _count_reason(ctx: _Context, q: Quantity, noun) -> str | None:
+def _count_reason(ctx: _MetricState, q: Quantity, noun) -> str | None:
     vocab = _vocab()
     lemma = _noun_key(noun)
     if lemma and (lemma in vocab.non_metric or lemma.split()[-1] in vocab.non_metric):
@@ -477,7 +445,7 @@ def _ends_with_any(phrase: str, words) -> bool:
 # --- the counted noun ---------------------------------------------------------
 
 
-def _counted_noun(ctx: _Context, q: Quantity, sentence: tuple[int, int]):
+def _counted_noun(ctx: _MetricState, q: Quantity, sentence: tuple[int, int]):
     """The noun a figure counts: '28,750 offenders' -> offenders; 'eight
     out of 10 Community Rehabilitation Companies' -> Companies; 'over half of
     the cases' -> cases. None when the figure stands alone."""
@@ -518,7 +486,7 @@ def _may_modify(tok) -> bool:
     return tok.pos_ in _MODIFIER_POS or tok.tag_ == "VBN" or tok.text in ("-", "–")
 
 
-def _walk_to_noun(ctx: _Context, q: Quantity, sentence: tuple[int, int]):
+def _walk_to_noun(ctx: _MetricState, q: Quantity, sentence: tuple[int, int]):
     tok = ctx.token_at(_next_word_start(ctx.text, q.char_end))
     if tok is None or tok.idx < q.char_end:
         return None  # the parser joined the figure's end to the next word ("12m.")
@@ -574,14 +542,14 @@ def _noun_key(noun, modifiers: bool = False) -> str:
     return " ".join(w for w in words if w)
 
 
-def _noun_phrase_text(ctx: _Context, noun, q: Quantity) -> str | None:
+def _noun_phrase_text(ctx: _MetricState, noun, q: Quantity) -> str | None:
     if noun is None:
         return None
     starts = [noun.idx] + [c.idx for c in _compounds(noun) if c.idx >= q.char_end]
     return ctx.text[min(starts) : noun.idx + len(noun.text)] or None
 
 
-def _noun_of_number_phrase(ctx: _Context, q: Quantity, sentence: tuple[int, int]):
+def _noun_of_number_phrase(ctx: _MetricState, q: Quantity, sentence: tuple[int, int]):
     """'The number of offices has been reduced from 40 to 27' -> offices:
     the noun of a 'number/total of X' earlier in the figure's sentence."""
     figure = ctx.token_at(q.core_start)
@@ -598,7 +566,7 @@ def _noun_of_number_phrase(ctx: _Context, q: Quantity, sentence: tuple[int, int]
     return None
 
 
-def _elided_noun(ctx: _Context, q: Quantity, sentence: tuple[int, int]):
+def _elided_noun(ctx: _MetricState, q: Quantity, sentence: tuple[int, int]):
     """'258,157 offenders ... – 151,788 under CRC supervision': a bare
     figure after a counted one in the same sentence counts the same thing."""
     for other in reversed(ctx.figures_in(sentence)):
@@ -616,7 +584,7 @@ def _elided_noun(ctx: _Context, q: Quantity, sentence: tuple[int, int]):
 # --- measure --------------------------------------------------------------------
 
 
-def _measure(ctx: _Context, q: Quantity, noun, sentence: tuple[int, int], rate: str | None) -> str:
+def _measure(ctx: _MetricState, q: Quantity, noun, sentence: tuple[int, int], rate: str | None) -> str:
     key = _noun_key(noun)
     full_key = _noun_key(noun, modifiers=True)
     best, best_score = None, 0.0
@@ -692,7 +660,7 @@ _CLAUSE_DEPS = {"advcl", "ccomp", "parataxis", "relcl", "acl", "csubj", "xcomp",
 _MAX_PROVIDER_DISTANCE = 6
 
 
-def _provider(ctx: _Context, q: Quantity, sentence: tuple[int, int], noun) -> tuple[str | None, str | None]:
+def _provider(ctx: _MetricState, q: Quantity, sentence: tuple[int, int], noun) -> tuple[str | None, str | None]:
     """The provider a figure is about: a provider named in the figure's own
     clause, closest in the parse; else the provider an anaphor ('the
     company', 'It ...') refers back to; else none."""
@@ -712,7 +680,7 @@ def _provider(ctx: _Context, q: Quantity, sentence: tuple[int, int], noun) -> tu
     return (antecedent.provider_id, antecedent.text) if antecedent else (None, None)
 
 
-def _may_be_about(ctx: _Context, mention: ProviderMention, q: Quantity, figure, noun) -> bool:
+def _may_be_about(ctx: _MetricState, mention: ProviderMention, q: Quantity, figure, noun) -> bool:
     tok = _mention_token(ctx, mention)
     if tok is None:
         return False
@@ -728,7 +696,7 @@ def _may_be_about(ctx: _Context, mention: ProviderMention, q: Quantity, figure, 
     return True
 
 
-def _mention_token(ctx: _Context, mention: ProviderMention):
+def _mention_token(ctx: _MetricState, mention: ProviderMention):
     return ctx.token_at(mention.char_end - 1)
 
 
@@ -788,7 +756,7 @@ def _is_subject_of_object(tok, verb, figure) -> bool:
     return child is not None and child.dep_ == "dobj"
 
 
-def _owned_by_other_figure(ctx: _Context, tok, q: Quantity, figure) -> bool:
+def _owned_by_other_figure(ctx: _MetricState, tok, q: Quantity, figure) -> bool:
     """In '151,788 under CRC supervision and 106,369 managed by the NPS' the
     NPS belongs to the second figure's phrase, not the first's."""
     own_head = _figure_head(figure)
@@ -812,7 +780,7 @@ def _in_subtree(tok, root) -> bool:
     return tok == root or root in tok.ancestors
 
 
-def _distance(ctx: _Context, figure, mention: ProviderMention) -> int:
+def _distance(ctx: _MetricState, figure, mention: ProviderMention) -> int:
     tok = _mention_token(ctx, mention)
     if figure is None or tok is None:
         return 1000
@@ -825,7 +793,7 @@ def _distance(ctx: _Context, figure, mention: ProviderMention) -> int:
     return 1000
 
 
-def _anaphoric_provider(ctx: _Context, sentence, figure) -> ProviderMention | None:
+def _anaphoric_provider(ctx: _MetricState, sentence, figure) -> ProviderMention | None:
     """'the company ...' -> the provider of a fitting type named last before
     the sentence; 'It supervises ...' -> the provider that is the subject the
     pronoun continues, if that subject is a provider at all."""
@@ -845,7 +813,7 @@ def _sentence_span(sent) -> tuple[int, int]:
     return sent.start_char, sent.end_char
 
 
-def _anaphor_noun_types(ctx: _Context, sentence) -> frozenset[str] | None:
+def _anaphor_noun_types(ctx: _MetricState, sentence) -> frozenset[str] | None:
     """Provider types 'the company', 'the CRC'... in the sentence can refer
     to; None when it has no such phrase."""
     lowered = ctx.text[sentence[0] : sentence[1]].lower()
@@ -855,10 +823,10 @@ def _anaphor_noun_types(ctx: _Context, sentence) -> frozenset[str] | None:
     return None
 
 
-def _last_provider_before(ctx: _Context, sentence, types: frozenset[str]) -> ProviderMention | None:
+def _last_provider_before(ctx: _MetricState, sentence, types: frozenset[str]) -> ProviderMention | None:
     section = ctx.document.section_at(sentence[0])
     floor = section.char_start if section is not None else 0
-    provider_types = _provider_types()
+    provider_types = ctx.provider_types
     earlier = [
         m
         for m in ctx.mentions[: bisect.bisect_left(ctx.mention_starts, sentence[0])]
@@ -876,7 +844,7 @@ def _subject_pronoun(figure):
     return next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.lower_ in pronouns), None)
 
 
-def _pronoun_antecedent(ctx: _Context, pronoun):
+def _pronoun_antecedent(ctx: _MetricState, pronoun):
     """The subject a subject pronoun continues: the main subject earlier in
     its own sentence ('the Ministry of Justice announced it would ...'),
     else the main subject of the sentence before, in the same section."""
@@ -897,13 +865,13 @@ def _main_subject(sent):
     return next((c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS), None)
 
 
-def _covers(ctx: _Context, mention: ProviderMention, tok) -> bool:
+def _covers(ctx: _MetricState, mention: ProviderMention, tok) -> bool:
     """Does the mention name the noun phrase headed by ``tok``?"""
     mention_tok = _mention_token(ctx, mention)
     return mention_tok is not None and (_phrase_head(mention_tok) == tok or mention_tok == tok)
 
 
-def _is_subject(ctx: _Context, mention: ProviderMention) -> bool:
+def _is_subject(ctx: _MetricState, mention: ProviderMention) -> bool:
     tok = _mention_token(ctx, mention)
     return tok is not None and _phrase_head(tok).dep_ in _SUBJECT_DEPS
 
@@ -911,7 +879,7 @@ def _is_subject(ctx: _Context, mention: ProviderMention) -> bool:
 # --- period ---------------------------------------------------------------------
 
 
-def _period(ctx: _Context, q: Quantity, sentence: tuple[int, int]) -> str | None:
+def _period(ctx: _MetricState, q: Quantity, sentence: tuple[int, int]) -> str | None:
     """The date the figure's own clause gives ('At the end of September, a
     total of 258,157 offenders were on probation'), as ISO."""
     reference = ctx.document.published_date
@@ -934,7 +902,7 @@ def _period(ctx: _Context, q: Quantity, sentence: tuple[int, int]) -> str | None
     return _relative_period(ctx, sentence, verb, reference)
 
 
-def _relative_period(ctx: _Context, sentence, verb, reference) -> str | None:
+def _relative_period(ctx: _MetricState, sentence, verb, reference) -> str | None:
     """'... quit last year' in a document dated 2019 -> '2018'."""
     lowered = ctx.text[sentence[0] : sentence[1]].lower()
     for m in re.finditer(r"\b(this|last|next) year\b", lowered):

@@ -20,7 +20,7 @@ class Span:
 @dataclass(frozen=True)
 class Section:
     """A part of a document: the article itself, an embedded article, a reader
-    comment, or page furniture (``kind`` is one of ``SECTION_KINDS``)."""
+    comment, or page furniture (``kind`` is one of ``schemas.enums.SECTION_KINDS``)."""
 
     index: int
     kind: str
@@ -28,8 +28,6 @@ class Section:
     char_end: int
     publisher: str | None = None
     title: str | None = None
-
-
 
 
 @dataclass

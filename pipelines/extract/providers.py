@@ -24,14 +24,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from typing import Iterable, NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from pipelines.extract.nlp import parse_is_of
+from pipelines.extract.context import DocumentContext
+from pipelines.extract.model import SourceDocument
 from pipelines.extract.refdata import load_refdata
 from pipelines.extract.slugs import slugify
-from pipelines.extract.sentences import punctuation_sentences, sentence_around, sentence_spans
+from pipelines.extract.sentences import punctuation_sentences, sentence_around
 
 
 
@@ -258,10 +259,7 @@ class Gazetteer:
     def find_mentions(self, text: str, sentences: list[tuple[int, int]] | None = None) -> list[ProviderMention]:
         """Reference-data providers named in ``text``: aliases, and bare CRC
         areas where the sentence presents them as a CRC. Offsets index ``text``."""
-        try:
-            return self._find(text, sentences or punctuation_sentences(text))
-        except Exception:  # never fail a document over one odd string
-            return []
+        return self._find(text, sentences or punctuation_sentences(text))
 
     def resolve(self, name: str) -> str | None:
         """provider_id for an organisation name as written, or None."""
@@ -440,25 +438,12 @@ _FALLBACK_OWNER = [
 _PROBATION_CONTEXT = re.compile(r"\b(?:CRCs?|[Cc]ommunity [Rr]ehabilitation|[Pp]robation)\b")
 
 
-def find_provider_mentions(document: Any, parsed: Any, gazetteer: Gazetteer) -> list[ProviderMention]:
-    """Every provider mention in the document (``parsed`` is one spaCy Doc of
-    ``document.text``; it is only read, never re-run)."""
-    try:
-        return _find_provider_mentions(document, parsed, gazetteer)
-    except Exception:
-        try:
-            return gazetteer.find_mentions(document.text)
-        except Exception:
-            return []
-
-
-def _find_provider_mentions(document: Any, parsed: Any, gazetteer: Gazetteer) -> list[ProviderMention]:
-    text = document.text
-    paragraphs = [(p.char_start, p.char_end) for p in getattr(document, "paragraphs", None) or ()]
-    sentences = sentence_spans(text, paragraphs, parsed)
+def find_provider_mentions(context: DocumentContext) -> list[ProviderMention]:
+    """Every provider mention in the document, sorted by position."""
+    document, text, sentences, gazetteer = context.document, context.text, context.sentences, context.gazetteer
     mentions = gazetteer.find_mentions(text, sentences)
     taken = _Spans(mentions)
-    persons = _person_spans(parsed, text)
+    persons = _person_spans(context.parsed)
     for mention in _fallback_mentions(text, sentences, gazetteer, persons):
         if taken.add(mention):
             mentions.append(mention)
@@ -481,16 +466,13 @@ class _Spans:
         return True
 
 
-def _person_spans(parsed: Any, text: str) -> list[tuple[int, int]]:
-    try:
-        if not parse_is_of(parsed, text):
-            return []
-        return [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"]
-    except Exception:
+def _person_spans(parsed) -> list[tuple[int, int]]:
+    if parsed is None:
         return []
+    return [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"]
 
 
-def _generic_crc_mentions(document: Any, sentences, mentions: list[ProviderMention],
+def _generic_crc_mentions(document: SourceDocument, sentences, mentions: list[ProviderMention],
                           gazetteer: Gazetteer) -> list[ProviderMention]:
     """"the CRC" in an article about one CRC is that CRC: the nearest CRC
     named before it in the same section, else the document's dominant CRC."""
@@ -524,25 +506,19 @@ def _dominant(mentions: list[ProviderMention]) -> str | None:
     return None
 
 
-def _nearest_before(document: Any, mentions: list[ProviderMention], offset: int) -> str | None:
+def _nearest_before(document: SourceDocument, mentions: list[ProviderMention], offset: int) -> str | None:
     section = _section_of(document, offset)
     before = [m for m in mentions if m.char_end <= offset and _section_of(document, m.char_start) == section]
     return before[-1].provider_id if before else None
 
 
-def _section_of(document: Any, offset: int) -> int | None:
-    try:
-        section = document.section_at(offset)
-    except Exception:
-        return None
+def _section_of(document: SourceDocument, offset: int) -> int | None:
+    section = document.section_at(offset)
     return section.index if section else None
 
 
-def _in_boilerplate(document: Any, offset: int) -> bool:
-    try:
-        section = document.section_at(offset)
-    except Exception:
-        return False
+def _in_boilerplate(document: SourceDocument, offset: int) -> bool:
+    section = document.section_at(offset)
     return bool(section and section.kind == "boilerplate")
 
 

@@ -13,8 +13,6 @@ import bisect
 import re
 from typing import Iterable
 
-from pipelines.extract.nlp import parse_is_of
-
 Spans = list[tuple[int, int]]
 
 # A sentence ends after terminal punctuation (and any closing quote or
@@ -52,10 +50,11 @@ def punctuation_sentences(text: str) -> Spans:
 
 
 def sentence_spans(text: str, paragraphs: Spans, parsed=None) -> Spans:
-    """Sentence spans of ``text``: spaCy's when ``parsed`` is a parse of it,
-    else a punctuation split; cut at paragraph ends when paragraphs are known."""
+    """Sentence spans of ``text``: spaCy's when there is a parse (of this very
+    text, as the document context checks), else a punctuation split; cut at
+    paragraph ends when paragraphs are known."""
     spans: Spans = []
-    if parse_is_of(parsed, text) and parsed.has_annotation("SENT_START"):
+    if parsed is not None and parsed.has_annotation("SENT_START"):
         spans = [(s.start_char, s.end_char) for s in parsed.sents]
     if not spans:
         spans = punctuation_sentences(text)

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.extract.document import Section, SourceDocument
-from tests.documents import article
+from tests.documents import article, context
 from schemas.enums import INSPECTION_TYPES
 from pipelines.extract.inspections import (
     InspectionMention,
@@ -39,7 +39,7 @@ def document(text: str, published: date | None = None, document_id: str = "doc",
 def extract(nlp, gazetteer):
     def run(doc: SourceDocument):
         parsed = nlp(doc.text)
-        found = extract_inspection_mentions(doc, parsed, find_provider_mentions(doc, parsed, gazetteer))
+        found = extract_inspection_mentions(context(doc, parsed, gazetteer, find_provider_mentions(context(doc, parsed, gazetteer))))
         for m in found:
             assert doc.text[m.char_start : m.char_end] == m.text
             assert m.inspection_type in INSPECTION_TYPES
@@ -150,8 +150,8 @@ def test_a_separate_report_in_the_same_article_is_its_own_inspection(extract):
 def test_odd_input_never_raises(nlp):
     for text in ("", "report", "The report.", "Inspectors found. " * 3):
         doc = document(text)
-        assert isinstance(extract_inspection_mentions(doc, nlp(text), []), list)
-        assert isinstance(extract_inspection_mentions(doc, None, None), list)
+        assert isinstance(extract_inspection_mentions(context(doc, nlp(text))), list)
+        assert isinstance(extract_inspection_mentions(context(doc, None)), list)
     assert merge_inspections({}) == ([], {})
     assert link_inspection(document("x"), 0, 1, [], {}) is None
 
@@ -217,7 +217,7 @@ def seed_rows(nlp, gazetteer):
     for path in sorted(SEEDS.glob("*.txt")):
         doc, _ = build_document(path.stem, path.name, path.read_bytes())
         parsed = nlp(doc.text)
-        by_document[path.stem] = extract_inspection_mentions(doc, parsed, find_provider_mentions(doc, parsed, gazetteer))
+        by_document[path.stem] = extract_inspection_mentions(context(doc, parsed, gazetteer, find_provider_mentions(context(doc, parsed, gazetteer))))
     return merge_inspections(by_document)[0]
 
 

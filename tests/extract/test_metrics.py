@@ -15,6 +15,7 @@ import spacy
 
 from pipelines.extract.document import Section, SourceDocument, build_document, find_paragraphs
 from pipelines.extract.metrics import extract_metrics
+from tests.documents import context
 from schemas.registry import TABLES
 from pipelines.extract.providers import ProviderMention
 from schemas.tables import Metrics
@@ -54,7 +55,7 @@ def mentions_in(text: str) -> list[ProviderMention]:
 def metrics(nlp):
     def run(text: str, published: date | None = None, sections: list[Section] | None = None) -> list[dict]:
         doc = document(text, published, sections)
-        rows = extract_metrics(doc, nlp(text), mentions_in(text))
+        rows = extract_metrics(context(doc, nlp(text), mentions=mentions_in(text)))
         for row in rows:
             assert list(row) == TABLES["metrics"].columns
             assert row["text"] == text[row["char_start"] : row["char_end"]]
@@ -360,19 +361,19 @@ def test_odd_input_never_raises(metrics, text, caplog):
 
 def test_without_a_parse_figures_still_come_from_the_text():
     text = "The London CRC supervises 28,750 offenders, 12 per cent more than planned."
-    rows = extract_metrics(document(text), None, mentions_in(text))
+    rows = extract_metrics(context(document(text), None, mentions=mentions_in(text)))
     assert values(rows) == [(28750, "count"), (12, "percent")]
 
 
 def test_a_parse_without_a_parser_still_gives_rows():
     text = "The London CRC supervises 28,750 offenders."
-    rows = extract_metrics(document(text), spacy.blank("en")(text), [])
+    rows = extract_metrics(context(document(text), spacy.blank("en")(text)))
     assert values(rows) == [(28750, "count")]
 
 
 def test_parse_of_another_text_still_gives_rows(nlp):
     text = "The London CRC supervises 28,750 offenders."
-    rows = extract_metrics(document(text), nlp("Something else entirely."), [])
+    rows = extract_metrics(context(document(text), nlp("Something else entirely.")))
     assert values(rows) == [(28750, "count")]
     assert rows[0]["text"] == text[rows[0]["char_start"] : rows[0]["char_end"]]
 
@@ -400,7 +401,7 @@ def seed_rows(nlp, gazetteer):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))["metrics"]
         raw = (ROOT / "seeds" / f"{gold_path.stem}.txt").read_bytes()
         doc, _warning = build_document(gold_path.stem, f"{gold_path.stem}.txt", raw)
-        rows = extract_metrics(doc, nlp(doc.text), gazetteer.find_mentions(doc.text))
+        rows = extract_metrics(context(doc, nlp(doc.text), gazetteer, gazetteer.find_mentions(doc.text)))
         for row in rows:
             assert row["text"] == doc.text[row["char_start"] : row["char_end"]]
         found[gold_path.stem] = (rows, gold)
@@ -445,7 +446,7 @@ def test_a_sentence_of_hundreds_of_figures_takes_linear_work(nlp, monkeypatch):
         return counted_noun(*args)
 
     monkeypatch.setattr(metrics_module, "_counted_noun", counting)
-    rows = extract_metrics(document(text), nlp(text), [])
+    rows = extract_metrics(context(document(text), nlp(text)))
     assert calls <= 2 * 302
     for row in rows:
         assert row["text"] == text[row["char_start"] : row["char_end"]]

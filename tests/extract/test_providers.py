@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.extract.document import Section, SourceDocument
-from tests.documents import article
+from tests.documents import article, context
 from schemas.enums import PROVIDER_TYPES, SECTORS
 from pipelines.extract.providers import (
     ProviderMention,
@@ -34,7 +34,7 @@ def document(text: str, document_id: str = "doc", sections: list[Section] | None
 def mentions_of(nlp, gazetteer):
     def run(text: str, **kwargs) -> list[ProviderMention]:
         doc = document(text, **kwargs)
-        found = find_provider_mentions(doc, nlp(text), gazetteer)
+        found = find_provider_mentions(context(doc, nlp(text), gazetteer))
         for m in found:
             assert text[m.char_start : m.char_end] == m.text
         return found
@@ -183,8 +183,8 @@ def test_ambiguous_partial_area_is_not_guessed(mentions_of):
 def test_odd_input_never_raises(nlp, gazetteer):
     for text in ("", "   ", "CRC", "(NPS)", "the CRC’s", "&&&"):
         doc = document(text)
-        assert isinstance(find_provider_mentions(doc, nlp(text), gazetteer), list)
-        assert isinstance(find_provider_mentions(doc, None, gazetteer), list)
+        assert isinstance(find_provider_mentions(context(doc, nlp(text), gazetteer)), list)
+        assert isinstance(find_provider_mentions(context(doc, None, gazetteer)), list)
     assert gazetteer.find_mentions("") == []
 
 
@@ -198,7 +198,7 @@ def test_tables_hold_every_provider_and_every_mention(nlp, gazetteer):
     }
     mentions = {}
     for document_id, text in texts.items():
-        mentions[document_id] = find_provider_mentions(document(text, document_id), nlp(text), gazetteer)
+        mentions[document_id] = find_provider_mentions(context(document(text, document_id), nlp(text), gazetteer))
     providers, rows = build_provider_tables(gazetteer, mentions)
 
     by_id = {p["provider_id"]: p for p in providers}
@@ -232,7 +232,7 @@ def test_seed_providers_match_the_gold(nlp, gazetteer):
     gold_names: set[str] = set()
     for path in sorted(SEEDS.glob("*.txt")):
         doc, _ = build_document(path.stem, path.name, path.read_bytes())
-        mentions[path.stem] = find_provider_mentions(doc, nlp(doc.text), gazetteer)
+        mentions[path.stem] = find_provider_mentions(context(doc, nlp(doc.text), gazetteer))
         gold_names |= set(json.loads((GOLD / f"{path.stem}.json").read_text())["providers"])
     providers, _ = build_provider_tables(gazetteer, mentions)
     predicted = [p for p in providers if p["mention_count"]]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.extract.document import Section, SourceDocument
-from tests.documents import article
+from tests.documents import article, context
 from pipelines.extract.nlp import load_nlp
 from pipelines.extract.providers import load_gazetteer
 from pipelines.extract.quotes import QuoteCandidate, count_words, extract_quotes, scan_quotation_marks
@@ -34,7 +34,7 @@ def make_document(text: str, sections: list[Section] | None = None, title: str =
 def quotes(nlp, gazetteer):
     def run(text: str, sections: list[Section] | None = None, title: str = "") -> list[QuoteCandidate]:
         document = make_document(text, sections, title)
-        found = extract_quotes(document, nlp(text), gazetteer.find_mentions(text), gazetteer)
+        found = extract_quotes(context(document, nlp(text), gazetteer, gazetteer.find_mentions(text)))
         for quote in found:
             assert text[quote.char_start : quote.char_end] == quote.text
         return found
@@ -531,7 +531,7 @@ def test_the_document_is_never_parsed_again(nlp, gazetteer, monkeypatch):
 
     monkeypatch.setattr(spacy.language.Language, "__call__", refuse)
     monkeypatch.setattr(spacy.language.Language, "pipe", refuse)
-    assert speakers(extract_quotes(document, parsed, gazetteer.find_mentions(text), gazetteer)) == ["Sam Gyimah"]
+    assert speakers(extract_quotes(context(document, parsed, gazetteer, gazetteer.find_mentions(text)))) == ["Sam Gyimah"]
 
 
 @pytest.mark.parametrize("name", ["speech_verbs", "speaker_titles", "bodies"])
@@ -556,7 +556,7 @@ def test_reference_data_holds_the_domain_words():
 
 def test_a_parse_of_another_text_leaves_quotations_unattributed(nlp, gazetteer):
     text = 'Probation news\n\nJustice Minister Sam Gyimah said: "An urgent improvement plan is now in place."'
-    found = extract_quotes(make_document(text), nlp("Something else entirely."), [], gazetteer)
+    found = extract_quotes(context(make_document(text), nlp("Something else entirely."), gazetteer))
     assert texts(found) == ["An urgent improvement plan is now in place."]
     assert found[0].speaker is None
 
@@ -564,7 +564,7 @@ def test_a_parse_of_another_text_leaves_quotations_unattributed(nlp, gazetteer):
 def test_documents_without_paragraphs_or_sections_are_read_whole(nlp, gazetteer):
     text = 'Probation news\n\nJustice Minister Sam Gyimah said: "An urgent improvement plan is now in place."'
     document = SourceDocument(document_id="doc", source_path="doc.txt", sha256="", text=text)
-    found = only(extract_quotes(document, nlp(text), [], gazetteer))
+    found = only(extract_quotes(context(document, nlp(text), gazetteer)))
     assert (found.speaker.name, found.section_index, found.is_comment) == ("Sam Gyimah", 0, False)
 
 
@@ -579,7 +579,7 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_any_mix_of_marks_and_words_gives_verified_spans(nlp, gazetteer, text):
     document = make_document(text)
-    for quote in extract_quotes(document, nlp(text), gazetteer.find_mentions(text), gazetteer):
+    for quote in extract_quotes(context(document, nlp(text), gazetteer, gazetteer.find_mentions(text))):
         assert text[quote.char_start : quote.char_end] == quote.text
         assert quote.text and quote.text == quote.text.strip()
 

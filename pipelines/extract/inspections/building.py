@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any
 
 from pipelines.extract.inspections.clusters import _Cluster
 from pipelines.extract.inspections.cues import _FINDING_VERB
@@ -19,10 +18,11 @@ from pipelines.extract.inspections.titles import (
     _inspectorate_label,
     make_title,
 )
+from pipelines.extract.model import SourceDocument
 
 
 class _MentionBuilder:
-    def __init__(self, document: Any, units: list[_Unit], sentences: list[_Sentence], reader: _Reader):
+    def __init__(self, document: SourceDocument, units: list[_Unit], sentences: list[_Sentence], reader: _Reader):
         self.document = document
         self.text = document.text
         self.units = units

@@ -21,39 +21,25 @@ and groups the references into distinct inspections:
 
 from __future__ import annotations
 
-from typing import Any
-
+from pipelines.extract.context import DocumentContext
 from pipelines.extract.inspections.building import _MentionBuilder
 from pipelines.extract.inspections.clusters import _cluster_document
-from pipelines.extract.inspections.lexicon import _default_gazetteer, _refdata
+from pipelines.extract.inspections.lexicon import _refdata
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.reader import _Reader
 from pipelines.extract.inspections.refs import _Ref
 from pipelines.extract.inspections.sentences import _Sentence, _sentences, _units
-from pipelines.extract.providers import (
-    Gazetteer,
-    ProviderMention,
-)
 
 
-def extract_inspection_mentions(
-    document: Any, parsed: Any, mentions: list[ProviderMention] | None = None, gazetteer: Gazetteer | None = None
-) -> list[InspectionMention]:
+def extract_inspection_mentions(context: DocumentContext) -> list[InspectionMention]:
     """Every inspection report or inspectorate publication the document
-    reports or names. ``parsed`` is one spaCy Doc of ``document.text`` made
-    by the caller; ``mentions`` are the document's provider mentions."""
-    try:
-        return _extract(document, parsed, mentions or [], gazetteer or _default_gazetteer())
-    except Exception:
+    reports or names."""
+    document = context.document
+    if not document.text:
         return []
-
-
-def _extract(document: Any, parsed: Any, mentions: list[ProviderMention], gazetteer: Gazetteer) -> list[InspectionMention]:
-    if not getattr(document, "text", None):
-        return []
-    units = _units(document)
-    sentences = _sentences(document, parsed, units)
-    reader = _Reader(document, parsed, mentions, gazetteer)
+    units = _units(context)
+    sentences = _sentences(context, units)
+    reader = _Reader(context)
     refs: list[_Ref] = []
     for i, sentence in enumerate(sentences):
         if sentence.bullet_of is not None:

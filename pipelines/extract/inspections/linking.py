@@ -3,14 +3,14 @@ article is about."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Mapping
 
 from pipelines.extract.inspections.mention import InspectionMention
-from pipelines.extract.inspections.sentences import _section
+from pipelines.extract.model import SourceDocument
 
 
 def link_inspection(
-    document: Any,
+    document: SourceDocument,
     char_start: int,
     char_end: int,
     mentions: list[InspectionMention],
@@ -30,7 +30,7 @@ def link_inspection(
     return _link(document, char_start, char_end, mentions, inspection_ids)
 
 
-def _link(document: Any, char_start: int, char_end: int, mentions: list[InspectionMention],
+def _link(document: SourceDocument, char_start: int, char_end: int, mentions: list[InspectionMention],
           inspection_ids: Mapping[str, str]) -> str | None:
     known = [m for m in mentions if m.mention_id in inspection_ids]
     if not known:
@@ -45,7 +45,7 @@ def _link(document: Any, char_start: int, char_end: int, mentions: list[Inspecti
         chosen = _pick(in_paragraph, inspection_ids)
         if chosen:
             return chosen
-    section = _section(document, char_start)
+    section = document.section_at(char_start)
     if section is not None and section.kind not in ("article", "embedded_article"):
         return None
     current = {inspection_ids[m.mention_id] for m in known if m.status == "current"}
@@ -60,7 +60,7 @@ def _pick(candidates: list[InspectionMention], inspection_ids: Mapping[str, str]
     return current.pop() if len(current) == 1 else None
 
 
-def _paragraph_span(document: Any, offset: int) -> tuple[int, int] | None:
+def _paragraph_span(document: SourceDocument, offset: int) -> tuple[int, int] | None:
     for paragraph in getattr(document, "paragraphs", None) or ():
         if paragraph.char_start <= offset < paragraph.char_end:
             return (paragraph.char_start, paragraph.char_end)

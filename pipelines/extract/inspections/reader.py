@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from pipelines.extract.context import DocumentContext
 from pipelines.extract.inspections.cues import (
     _AGENT,
     _DISTINCT_BEFORE,
@@ -23,26 +23,22 @@ from pipelines.extract.inspections.lexicon import _refdata
 from pipelines.extract.inspections.places import _place_pattern
 from pipelines.extract.inspections.refs import _Cue, _Date, _Ref
 from pipelines.extract.inspections.sentences import _Sentence
-from pipelines.extract.nlp import parse_is_of
-from pipelines.extract.providers import (
-    Gazetteer,
-    ProviderMention,
-)
+from pipelines.extract.providers import ProviderMention
 
 
 class _Reader(_ReportFeatures, _ReportDates):
-
     """Reads one document's sentences into inspection references."""
 
-    def __init__(self, document: Any, parsed: Any, provider_mentions: list[ProviderMention], gazetteer: Gazetteer):
-        self.document = document
-        self.text = document.text
-        self.reference = getattr(document, "published_date", None)
+    def __init__(self, context: DocumentContext):
+        self.document = context.document
+        self.text = context.text
+        self.reference = context.document.published_date
         self.refdata = _refdata()
-        self.gazetteer = gazetteer
-        self.provider_mentions = [m for m in provider_mentions or () if self.text[m.char_start:m.char_end] == m.text]
-        self.pos = _pos_by_offset(parsed, self.text)
-        self.places, self.bare_places = _place_pattern(_gpe_names(parsed, self.text))
+        self.gazetteer = context.gazetteer
+        self.provider_mentions = [m for m in context.provider_mentions
+                                  if self.text[m.char_start:m.char_end] == m.text]
+        self.pos = _pos_by_offset(context.parsed)
+        self.places, self.bare_places = _place_pattern(_gpe_names(context.parsed))
 
     # -- per sentence -------------------------------------------------------------
 
@@ -196,20 +192,12 @@ def _dedupe_cues(cues: list[_Cue]) -> list[_Cue]:
         kept.append(cue)
     return kept
 
-def _pos_by_offset(parsed: Any, text: str) -> dict[int, str]:
-    try:
-        if not parse_is_of(parsed, text):
-            return {}
-        return {t.idx: t.pos_ for t in parsed}
-    except Exception:
-        return {}
+def _pos_by_offset(parsed) -> dict[int, str]:
+    return {t.idx: t.pos_ for t in parsed} if parsed is not None else {}
 
 
-def _gpe_names(parsed: Any, text: str) -> tuple[str, ...]:
-    try:
-        if not parse_is_of(parsed, text):
-            return ()
-        return tuple(sorted({e.text for e in parsed.ents if e.label_ in ("GPE", "LOC") and len(e.text) > 2
-                             and e.text[:1].isupper() and "\n" not in e.text}))
-    except Exception:
+def _gpe_names(parsed) -> tuple[str, ...]:
+    if parsed is None:
         return ()
+    return tuple(sorted({e.text for e in parsed.ents if e.label_ in ("GPE", "LOC") and len(e.text) > 2
+                         and e.text[:1].isupper() and "\n" not in e.text}))

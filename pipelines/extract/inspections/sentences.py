@@ -5,11 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from pipelines.extract.document import find_paragraphs
+from pipelines.extract.context import DocumentContext
 from pipelines.extract.inspections.cues import _BULLET, _CONTINUE, _SPEECH_VERB
-from pipelines.extract.sentences import sentence_spans
+from pipelines.extract.model import SourceDocument
 
 
 @dataclass
@@ -41,15 +40,14 @@ def _is_heading(text: str) -> bool:
     return not re.search(r"[.,;:]['’\"”]?$", stripped) or stripped.endswith((":-", "-"))
 
 
-def _units(document: Any) -> list[_Unit]:
+def _units(context: DocumentContext) -> list[_Unit]:
     """Article bodies split at headlines and "Continue reading" links; reader
     comments and page furniture are left out."""
-    text = document.text
-    paragraphs = [(p.char_start, p.char_end) for p in (getattr(document, "paragraphs", None) or find_paragraphs(text))]
+    document, text = context.document, context.text
     units: list[_Unit] = []
     current: _Unit | None = None
-    for start, end in paragraphs:
-        section = _section(document, start)
+    for start, end in ((p.char_start, p.char_end) for p in context.paragraphs):
+        section = document.section_at(start)
         if section is not None and section.kind in ("comment", "boilerplate"):
             current = None
             continue
@@ -68,25 +66,17 @@ def _units(document: Any) -> list[_Unit]:
     return units
 
 
-def _section_kind(document: Any, offset: int) -> str | None:
-    section = _section(document, offset)
+def _section_kind(document: SourceDocument, offset: int) -> str | None:
+    section = document.section_at(offset)
     return section.kind if section is not None else None
 
 
-def _section(document: Any, offset: int) -> Any:
-    try:
-        return document.section_at(offset)
-    except Exception:
-        return None
-
-
-def _sentences(document: Any, parsed: Any, units: list[_Unit]) -> list[_Sentence]:
-    text = document.text
+def _sentences(context: DocumentContext, units: list[_Unit]) -> list[_Sentence]:
+    text = context.text
     owners = sorted((start, end, unit.index) for unit in units for start, end in unit.paragraphs)
     owner_starts = [start for start, _end, _unit in owners]
-    paragraphs = [(p.char_start, p.char_end) for p in getattr(document, "paragraphs", None) or ()]
     result: list[_Sentence] = []
-    for start, end in sentence_spans(text, paragraphs, parsed):
+    for start, end in context.sentences:
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from spacy.tokens import Doc
-
-from pipelines.extract.document import SourceDocument, find_paragraphs
-from pipelines.extract.nlp import parse_is_of
-from pipelines.extract.providers import Gazetteer, ProviderMention
+from pipelines.extract.context import DocumentContext
 from pipelines.extract.quotes.attribution import _Attributing
 from pipelines.extract.quotes.candidate import MIN_QUOTE_WORDS, QuoteCandidate
 from pipelines.extract.quotes.context import _Attribution, _Para
@@ -92,33 +88,25 @@ class _DocumentQuotes(_Paragraphs, _NameIndex, _SpeechEvents, _SpeakerResolution
             speaker=found.speaker,
         )
 
-def extract_quotes(
-    document: SourceDocument, parsed: Doc, mentions: list[ProviderMention], gazetteer: Gazetteer
-) -> list[QuoteCandidate]:
-    """Direct quotations in ``document``, each with its verified evidence span.
-
-    ``parsed`` is the caller's one parse of ``document.text``; it is never
-    re-parsed here.
-    """
+def extract_quotes(context: DocumentContext) -> list[QuoteCandidate]:
+    """Direct quotations in the document, each with its verified evidence span.
+    Attribution reads the context's one parse; it is never re-parsed here."""
+    document = context.document
     if not document.text.strip():
         return []
-    if not parse_is_of(parsed, document.text):
-        log.warning("%s: the parse is not of the document's text; quotations left unattributed", document.document_id)
-        return _unattributed(document)
-    try:
-        candidates = _DocumentQuotes(document, parsed, mentions, gazetteer).run()
-    except Exception:  # one odd document must not stop the corpus build
-        log.exception("%s: quotation attribution failed; quotations left unattributed", document.document_id)
-        candidates = _unattributed(document)
+    if context.parsed is None:
+        log.warning("%s: no parse of the document's text; quotations left unattributed", document.document_id)
+        return _unattributed(context)
+    candidates = _DocumentQuotes(context).run()
     # Every row is evidence: its text is exactly the document's text at its span.
     return [c for c in candidates if document.text[c.char_start : c.char_end] == c.text]
 
 
-def _unattributed(document: SourceDocument) -> list[QuoteCandidate]:
-    """Quotations without speakers: what can still be returned when
-    attribution fails on an odd document."""
+def _unattributed(context: DocumentContext) -> list[QuoteCandidate]:
+    """Quotations without speakers, for a document without a parse."""
+    document = context.document
     out = []
-    for span in document.paragraphs or find_paragraphs(document.text):
+    for span in context.paragraphs:
         section = document.section_at(span.char_start)
         if section is not None and section.kind == "boilerplate":
             continue

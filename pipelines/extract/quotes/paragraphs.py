@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipelines.extract.document import Section, find_paragraphs
+from pipelines.extract.document import Section
 from pipelines.extract.quotes.candidate import MIN_QUOTE_WORDS
 from pipelines.extract.quotes.context import _ABBREVIATIONS, _FINITE_TAGS, _Para
 from pipelines.extract.quotes.lexicon import _key
@@ -24,7 +24,7 @@ from pipelines.extract.quotes.words import _ends_with_word, _is_prose, _title_ca
 class _Paragraphs(_QuoteState):
 
     def _find_paragraphs(self) -> None:
-        spans = self.document.paragraphs or find_paragraphs(self.text)
+        spans = self.context.paragraphs
         spans = sorted(
             (s for s in spans if 0 <= s.char_start < s.char_end <= len(self.text)), key=lambda s: s.char_start
         )

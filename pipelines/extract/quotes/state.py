@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from pipelines.extract.document import SourceDocument
-from pipelines.extract.providers import Gazetteer, ProviderMention
+from pipelines.extract.context import DocumentContext
 from pipelines.extract.quotes.context import _Event, _NameMention, _Para
 from pipelines.extract.quotes.lexicon import _key, _lexicon
 
@@ -16,16 +15,15 @@ from pipelines.extract.quotes.lexicon import _key, _lexicon
 class _QuoteState:
     """The document, its one parse, and what the rules collect about it."""
 
-    def __init__(
-        self, document: SourceDocument, parsed: Doc, mentions: list[ProviderMention], gazetteer: Gazetteer
-    ) -> None:
-        self.document = document
-        self.text = document.text
-        self.doc = parsed
-        self.mentions = sorted(mentions, key=lambda m: m.char_start)
-        self.gazetteer = gazetteer
+    def __init__(self, context: DocumentContext) -> None:
+        self.context = context
+        self.document = context.document
+        self.text = context.text
+        self.doc = context.parsed
+        self.mentions = sorted(context.provider_mentions, key=lambda m: m.char_start)
+        self.gazetteer = context.gazetteer
         self.lex = _lexicon()
-        self.token_starts = [t.idx for t in parsed]
+        self.token_starts = [t.idx for t in self.doc]
         self.inside = bytearray(len(self.text) + 1)
         self.paras: list[_Para] = []
         self.para_starts: list[int] = []
