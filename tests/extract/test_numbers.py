@@ -61,7 +61,7 @@ def test_billions_of_pounds_are_money_not_units_of_physics():
     found = scan_quantities("Seven-year probation contracts worth £3.7bn were given to companies")
     money = [q for q in found if q.unit == "gbp"]
     assert [(q.value, q.unit) for q in money] == [(3.7e9, "gbp")]
-    # "Seven" is found too; that it is a duration is decided in metrics.py.
+    # "Seven" is found too; that it is a duration is decided in metrics/filters.py.
     assert [q.value for q in found if q not in money] == [7]
 
 

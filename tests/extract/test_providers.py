@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from pipelines.extract.document import Section, SourceDocument
-from tests.documents import article, context
-from schemas.enums import PROVIDER_TYPES, SECTORS
 from pipelines.extract.providers import (
     ProviderMention,
     build_provider_tables,
     find_provider_mentions,
 )
+from schemas.enums import PROVIDER_TYPES, SECTORS
+from tests.documents import article, context
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
