@@ -19,22 +19,21 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract import corpus, providers
-from tests.documents import context
-from pipelines.extract.inspections import extract_inspection_mentions
-from pipelines.extract.inspections import linking as inspection_linking
-from pipelines.extract.inspections import merge_inspections
+from pipelines.extract import corpus, extraction, providers
 from pipelines.extract.dates import find_dates, parse_date
 from pipelines.extract.document import build_document, find_paragraphs, normalise_text
 from pipelines.extract.errors import IngestError
+from pipelines.extract.inspections import extract_inspection_mentions, merge_inspections
+from pipelines.extract.inspections import linking as inspection_linking
 from pipelines.extract.layout import find_published_date, find_sections, find_title
 from pipelines.extract.metrics import extract_metrics
-from schemas.enums import SECTION_KINDS
 from pipelines.extract.numbers import parse_number_phrase, scan_quantities
 from pipelines.extract.quotes import extract_quotes, scan_quotation_marks
 from pipelines.extract.speakers import build_quote_tables
+from schemas.enums import SECTION_KINDS
 from schemas.integrity import evidence_violations, foreign_key_violations, primary_key_violations
 from schemas.registry import TABLES, to_frame
+from tests.documents import context
 
 # Tests that parse with spaCy run fewer examples than the pure-text ones, so
 # the whole file stays well under a minute.
@@ -282,7 +281,7 @@ def test_inspections(nlp, gazetteer, text, published):
 def test_a_corpus_of_odd_documents_passes_every_check(nlp, gazetteer, texts):
     documents = [document_of(text, f"doc-{n}") for n, text in enumerate(texts)]
     with no_swallowed_errors():
-        extractions = [corpus.extract_document(d, nlp(d.text), gazetteer) for d in documents]
+        extractions = [extraction.extract_document(d, nlp(d.text), gazetteer) for d in documents]
     inspection_rows, links = corpus.inspection_table(extractions)
     provider_rows, mention_rows = corpus.provider_tables(extractions, gazetteer)
     speaker_rows, quote_rows = corpus.quote_tables(extractions, links)

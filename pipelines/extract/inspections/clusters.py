@@ -114,6 +114,7 @@ def _conflict(a: dict, b: dict) -> bool:
         return True  # an inspection of another provider
     return False
 
+
 def _cluster_document(units: list[_Unit], refs: list[_Ref], default_inspectorate: str) -> list[_Cluster]:
     current_by_unit: dict[int, _Cluster] = {}
     clusters: list[_Cluster] = []

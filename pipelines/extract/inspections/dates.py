@@ -73,6 +73,7 @@ class _ReportDates:
                     found.append((sentence.start + m.start(), sentence.start + m.end(), value))
         return found
 
+
 def _distance(cue: _Cue, start: int, end: int) -> int:
     if end <= cue.start:
         return cue.start - end

@@ -205,6 +205,7 @@ class _ReportFeatures:
                     return record.region
         return None
 
+
 def _cut_topic(raw: str) -> str | None:
     raw = raw.strip()
     for _ in range(3):

@@ -62,6 +62,7 @@ def _date_rank(mention: InspectionMention) -> tuple:
     return (not mention.date_is_explicit, -rank.get(mention.date_precision or "", 0), mention.document_id,
             mention.char_start)
 
+
 def _row(group: _Group) -> dict:
     mentions = group.mentions
     first = sorted(mentions, key=lambda m: (m.status != "current", m.document_id, m.char_start))
@@ -94,6 +95,7 @@ def _most_common(values: list[str]) -> str | None:
     counts = Counter(values)
     best = max(counts.values())
     return next(v for v in values if counts[v] == best)
+
 
 def _best_title(ordered: list[InspectionMention], inspection_type: str, inspectorate: str, area: str | None,
                 published: date | None) -> str:

@@ -181,6 +181,7 @@ class _Reader(_ReportFeatures, _ReportDates):
                               or ref.subjects or ref.distinct or (status == "previous" and ref.area))
         return ref
 
+
 def _dedupe_cues(cues: list[_Cue]) -> list[_Cue]:
     cues.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[_Cue] = []
@@ -191,6 +192,7 @@ def _dedupe_cues(cues: list[_Cue]) -> list[_Cue]:
             continue
         kept.append(cue)
     return kept
+
 
 def _pos_by_offset(parsed) -> dict[int, str]:
     return {t.idx: t.pos_ for t in parsed} if parsed is not None else {}

@@ -19,6 +19,8 @@ def _dates_compatible(a: _Date | None, b: _Date | None) -> bool:
 
 
 # Cached: the corpus-wide merge compares the same areas and topics many times.
+
+
 @functools.lru_cache(maxsize=65536)
 def _area_words(area: str) -> frozenset[str]:
     return frozenset({w for w in re.findall(r"[a-z]+", area.lower()) if w not in {"and", "the", "of"}})
@@ -50,12 +52,14 @@ def _similarity(a: str, b: str) -> float:
         return 0.0
     return len(wa & wb) / max(len(wa), len(wb))
 
+
 def _best_area(areas: list[str]) -> str | None:
     """The most specific area the others agree with ("North London" over
     "London"), else the most frequent."""
     if not areas:
         return None
     counts = Counter(areas)
+
     def support(area: str) -> int:
         return sum(n for other, n in counts.items() if _areas_compatible(area, other))
     return max(counts, key=lambda a: (support(a), len(_area_words(a)), counts[a], a))

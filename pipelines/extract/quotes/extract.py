@@ -23,6 +23,7 @@ from pipelines.extract.quotes.resolution import _SpeakerResolution
 
 log = logging.getLogger(__name__)
 
+
 class _DocumentQuotes(_Paragraphs, _NameIndex, _SpeechEvents, _SpeakerResolution, _PhraseReading, _Attributing, _Headlines):
     """Quotation extraction for one document over its one parse."""
 
@@ -87,6 +88,7 @@ class _DocumentQuotes(_Paragraphs, _NameIndex, _SpeechEvents, _SpeakerResolution
             cue=found.cue,
             speaker=found.speaker,
         )
+
 
 def extract_quotes(context: DocumentContext) -> list[QuoteCandidate]:
     """Direct quotations in the document, each with its verified evidence span.

@@ -60,6 +60,7 @@ def _title_cased(text: str) -> bool:
     words = [w for w in _WORD.findall(text) if len(w) > 3 and not w.isdigit()]
     return len(words) >= 2 and all(w[0].isupper() for w in words)
 
+
 def _window_covers(sequence: list[str], wanted: set[str], width: int) -> bool:
     """Whether some window of ``width`` consecutive items holds every wanted item."""
     for i in range(len(sequence)):
