@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from pipelines.extract.inspections.clusters import _Cluster
-from pipelines.extract.inspections.cues import _FINDING_VERB
+from pipelines.extract.inspections.lexicon import _refdata
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.places import NATIONAL_AREA
 from pipelines.extract.inspections.reader import _Reader
@@ -198,12 +198,12 @@ class _MentionBuilder:
 
     def _headline_finding(self, cluster: _Cluster) -> str | None:
         if cluster.status == "previous":
-            ref = next((r for r in cluster.refs if _FINDING_VERB.search(r.sentence.text)
+            ref = next((r for r in cluster.refs if _refdata().finding_verb.search(r.sentence.text)
                         or re.search(r"\bwhen\b", r.sentence.text)), None)
             return ref.sentence.text if ref else None
         lede = next((s for s in self.sentences if s.unit == cluster.unit), None)
-        if lede and len(lede.text.split()) >= 8 and _FINDING_VERB.search(lede.text) and not lede.text.endswith(":"):
+        if lede and len(lede.text.split()) >= 8 and _refdata().finding_verb.search(lede.text) and not lede.text.endswith(":"):
             return lede.text
-        ref = next((r for r in cluster.refs if _FINDING_VERB.search(r.sentence.text)
+        ref = next((r for r in cluster.refs if _refdata().finding_verb.search(r.sentence.text)
                     and len(r.sentence.text.split()) >= 6 and not r.sentence.text.endswith(":")), None)
         return ref.sentence.text if ref else (cluster.introducing or cluster.refs)[0].sentence.text

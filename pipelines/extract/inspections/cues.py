@@ -27,12 +27,6 @@ _FUTURE_AFTER = re.compile(
 _YEARS_AGO = re.compile(r"\b(?:(?:a|one|two|three|four|five|\d+)\s+years?\s+ago|(?:in|during)\s+an?\s+(?:earlier|previous)\s+"
                         r"(?:inspection|visit|report))\b", re.I)
 _TODAYS = re.compile(r"\btoday['’]s\b", re.I)
-_FINDING_VERB = re.compile(
-    r"\b(?:found|finds|find|warned|warns|concluded|concludes|judged|rated|assessed|deteriorated|said|says|"
-    r"criticised|revealed|reveals|showed|shows|described|disclosed|praised|identified|branded|condemned|"
-    r"highlighted|uncovered)\b",
-    re.I,
-)
 _TOPIC_CUT = re.compile(
     r"\s*(?:[,;:!?]|\.(?:\s|$)|…|\s[-–—]\s|\s\((?=(?:which|who|that|published|covering|covered|see)\b)"
     r"|\s(?:which|that|but|where|when|after|because|found|finds|said|says|published|looking|carried|showed|shows|"
@@ -61,8 +55,6 @@ _INSPECTORS_AT_WORK = re.compile(
     r"judged|assessed|concluded|reviewed|scrutinised)\b",
     re.I,
 )
-_SPEECH_VERB = re.compile(r"\b(?:said|says|say|added|adds|told|tells|warned|warns|explained|stated|wrote|writes|"
-                          r"commented|insisted|argued|claimed|according)\b", re.I)
 _BULLET = re.compile(r"^\s*(?:[–—•*·▪-]|\d{1,2}[.)])\s+")
 _CONTINUE = re.compile(r"(?:Continue\s+Reading|Read\s+more|Read\s+the\s+full\s+(?:story|article|post))\s*[.→»]*\s*$", re.I)
 

@@ -33,6 +33,8 @@ class _Refdata:
     future_before: re.Pattern  # the report is a plan: "the next inspection", "will carry out an inspection"
     previous_before: re.Pattern  # the report is an earlier one: "its previous inspection", "last year's report"
     publication: re.Pattern  # words that tie a date to a report: "published", "available"
+    speech_verb: re.Pattern  # "said", "told": the sentence reports speech
+    finding_verb: re.Pattern  # "found", "concluded": the sentence states a finding
 
     @property
     def default(self) -> Inspectorate:
@@ -86,6 +88,7 @@ def _refdata() -> _Refdata:
     cue_patterns = {key: _alternation(values, re.IGNORECASE) for key, values in cues.items()}
     cue_patterns["other_authors"] = _alternation(cues.get("other_authors", ()))
     words = functools.partial(_word_alternation, cues)
+    verbs = data.get("report_verbs") or {}
     return _Refdata(
         inspectorates=inspectorates,
         alias_pattern=_alternation(owner_alias for i in inspectorates for owner_alias in (i.name, *i.aliases)),
@@ -101,7 +104,15 @@ def _refdata() -> _Refdata:
         previous_before=re.compile(
             rf"\b(?:{words('previous')})\s+(?:[\w-]+\s+){{0,2}}$|\blast\s+year['’]s\s+(?:[\w-]+\s+){{0,3}}$", re.I),
         publication=re.compile(rf"\b(?:{words('publication')})\b", re.I),
+        speech_verb=_verb_pattern(verbs.get("speech")),
+        finding_verb=_verb_pattern(verbs.get("finding")),
     )
+
+
+def _verb_pattern(forms: Iterable[str] | None) -> re.Pattern:
+    if not forms:
+        return re.compile(r"(?!x)x")
+    return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.I)
 
 
 def _word_alternation(cues: dict[str, tuple[str, ...]], key: str) -> str:
