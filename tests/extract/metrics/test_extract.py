@@ -20,7 +20,7 @@ from schemas.registry import TABLES
 from schemas.tables import Metrics
 from tests.documents import context
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 PROVIDERS = {
     "London CRC": "london-crc",

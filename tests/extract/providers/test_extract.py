@@ -21,7 +21,7 @@ from pipelines.extract.providers import (
 from schemas.enums import PROVIDER_TYPES, SECTORS
 from tests.documents import article, context
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SEEDS = ROOT / "seeds"
 GOLD = ROOT / "tests" / "gold"
 
