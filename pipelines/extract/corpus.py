@@ -13,14 +13,8 @@ from pipelines.extract.cache import extract_with_cache
 from pipelines.extract.document import SourceDocument
 from pipelines.extract.errors import IngestError
 from pipelines.extract.extraction import DocumentExtraction
-from pipelines.extract.inspections import (
-    link_inspection,
-    merge_inspections,
-)
-from pipelines.extract.providers import (
-    Gazetteer,
-    build_provider_tables,
-)
+from pipelines.extract.inspections import link_inspection, merge_inspections
+from pipelines.extract.providers import Gazetteer, build_provider_tables
 from pipelines.extract.quotes import QuoteCandidate
 from pipelines.extract.seeds import DEFAULT_MAX_BYTES, iter_corpus
 from pipelines.extract.speakers import build_quote_tables

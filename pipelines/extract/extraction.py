@@ -14,18 +14,11 @@ from dataclasses import dataclass
 from pipelines.extract.context import build_context
 from pipelines.extract.document import SourceDocument
 from pipelines.extract.errors import IngestError
-from pipelines.extract.inspections import (
-    InspectionMention,
-    extract_inspection_mentions,
-)
+from pipelines.extract.inspections import InspectionMention, extract_inspection_mentions
 from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.nlp import BATCH_CHARS, parse_texts
 from pipelines.extract.prefilter import masked_text, paragraphs_to_mask, restore
-from pipelines.extract.providers import (
-    Gazetteer,
-    ProviderMention,
-    find_provider_mentions,
-)
+from pipelines.extract.providers import Gazetteer, ProviderMention, find_provider_mentions
 from pipelines.extract.quotes import QuoteCandidate, extract_quotes
 
 # Bumped whenever an extractor's output can change for the same text, so that

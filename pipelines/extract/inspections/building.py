@@ -13,11 +13,7 @@ from pipelines.extract.inspections.reader import _Reader
 from pipelines.extract.inspections.refs import _Ref
 from pipelines.extract.inspections.sentences import _section_kind, _Sentence, _Unit
 from pipelines.extract.inspections.similarity import _areas_compatible
-from pipelines.extract.inspections.titles import (
-    _inspector_name,
-    _inspectorate_label,
-    make_title,
-)
+from pipelines.extract.inspections.titles import _inspector_name, _inspectorate_label, make_title
 from pipelines.extract.model import SourceDocument
 
 

@@ -8,12 +8,7 @@ from dataclasses import dataclass, field
 from pipelines.extract.inspections.dates import _best_date
 from pipelines.extract.inspections.refs import _Date, _Ref
 from pipelines.extract.inspections.sentences import _Unit
-from pipelines.extract.inspections.similarity import (
-    _areas_compatible,
-    _best_area,
-    _dates_compatible,
-    _similarity,
-)
+from pipelines.extract.inspections.similarity import _areas_compatible, _best_area, _dates_compatible, _similarity
 
 
 @dataclass

@@ -16,9 +16,7 @@ from pipelines.extract.inspections.similarity import (
     _areas_compatible,
     _content_words,
 )
-from pipelines.extract.providers import (
-    ProviderMention,
-)
+from pipelines.extract.providers import ProviderMention
 from schemas.enums import INSPECTED_PROVIDER_TYPES
 
 

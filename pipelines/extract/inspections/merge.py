@@ -7,12 +7,7 @@ from typing import Mapping
 
 from pipelines.extract.inspections.groups import _Group, _row, _UniqueIds
 from pipelines.extract.inspections.mention import InspectionMention
-from pipelines.extract.inspections.similarity import (
-    _area_words,
-    _areas_compatible,
-    _content_words,
-    _similarity,
-)
+from pipelines.extract.inspections.similarity import _area_words, _areas_compatible, _content_words, _similarity
 
 
 class _GroupIndex:

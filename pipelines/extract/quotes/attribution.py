@@ -7,23 +7,15 @@ import re
 
 from spacy.tokens import Token
 
-from pipelines.extract.quotes.candidate import (
-    MAX_FALLBACK_PARAGRAPHS,
-    QuoteCandidate,
-    SpeakerRef,
-)
-from pipelines.extract.quotes.context import (
-    _NAME_PARTICLES,
-    _Attribution,
-    _Event,
-    _Para,
-)
+from pipelines.extract.quotes.candidate import MAX_FALLBACK_PARAGRAPHS, QuoteCandidate, SpeakerRef
+from pipelines.extract.quotes.context import _NAME_PARTICLES, _Attribution, _Event, _Para
 from pipelines.extract.quotes.marks import _DASHES, _TERMINAL, _Marked
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _is_prose
 
 
 class _Attributing(_QuoteState):
+    """Gives one quotation its cue and speaker."""
 
     def _attribute(
         self, para: _Para, quote: _Marked, n: int, carried: _Attribution | None, previous: _Para | None

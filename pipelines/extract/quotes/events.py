@@ -14,6 +14,7 @@ from pipelines.extract.quotes.words import _between_subject_and_verb, _direct_su
 
 
 class _SpeechEvents(_QuoteState):
+    """Collects the speech and finding verbs with the speaker of each."""
 
     def _collect_events(self) -> None:
         for para in self.paras:

@@ -14,6 +14,7 @@ from pipelines.extract.quotes.words import _window_covers
 
 
 class _Headlines(_QuoteState):
+    """Attributes the quotations of headlines, after the body's."""
 
     def _attribute_headline(
         self, para: _Para, quote: _Marked, results: dict[tuple[int, int], QuoteCandidate]

@@ -15,6 +15,7 @@ from pipelines.extract.quotes.words import _first_organisation
 
 
 class _NameIndex(_QuoteState):
+    """Indexes the people the document names, for short forms, pronouns and roles."""
 
     def _collect_names(self) -> None:
         heads: set[int] = set()

@@ -22,6 +22,7 @@ from pipelines.extract.quotes.words import _ends_with_word, _is_prose, _title_ca
 
 
 class _Paragraphs(_QuoteState):
+    """Finds the paragraphs, their quotation marks, sentence breaks and headlines."""
 
     def _find_paragraphs(self) -> None:
         spans = self.context.paragraphs

@@ -7,18 +7,14 @@ import re
 
 from spacy.tokens import Token
 
-from pipelines.extract.quotes.context import (
-    _DETERMINERS,
-    _NAME_PARTICLES,
-    _NONE,
-    _Reading,
-)
+from pipelines.extract.quotes.context import _DETERMINERS, _NAME_PARTICLES, _NONE, _Reading
 from pipelines.extract.quotes.lexicon import _key, _word_keys
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _is_phrase_break, _title_part
 
 
 class _PhraseReading(_QuoteState):
+    """Reads the noun phrase around a head token as a person, provider or body."""
 
     def _phrase_tokens(self, head: Token) -> list[Token]:
         """The head's noun phrase without appositives, relative clauses or

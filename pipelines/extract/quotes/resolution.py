@@ -5,19 +5,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipelines.extract.quotes.candidate import SpeakerRef
-from pipelines.extract.quotes.context import (
-    _PERSON_PRONOUNS,
-    _RELATIVE_PRONOUNS,
-    _THING_PRONOUNS,
-    _Para,
-    _Reading,
-)
+from pipelines.extract.quotes.context import _PERSON_PRONOUNS, _RELATIVE_PRONOUNS, _THING_PRONOUNS, _Para, _Reading
 from pipelines.extract.quotes.lexicon import _key, _word_keys
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _first_organisation
 
 
 class _SpeakerResolution(_QuoteState):
+    """Turns the head of a subject into a speaker."""
 
     def _speaker_from_head(self, head: Token, para: _Para) -> SpeakerRef | None:
         low = head.lower_
