@@ -70,8 +70,8 @@ def _cpu_seconds() -> float:
 
 
 def stage_pipe(corpus: Path, processes: int) -> dict:
-    from pipelines.extract.corpus import read_corpus
     from pipelines.extract.nlp import BATCH_CHARS, load_nlp
+    from pipelines.extract.seeds import read_corpus
 
     texts = [d.text for d in read_corpus(corpus).documents]
     nlp = load_nlp()
@@ -90,10 +90,11 @@ def stage_pipe(corpus: Path, processes: int) -> dict:
 
 
 def stage_extract(corpus: Path, processes: int, prefilter: bool, items_path: Path) -> dict:
-    from pipelines.extract.corpus import extract_corpus, read_corpus
     from pipelines.extract.errors import IngestError
+    from pipelines.extract.extraction import extract_corpus
     from pipelines.extract.nlp import load_nlp
     from pipelines.extract.providers import load_gazetteer
+    from pipelines.extract.seeds import read_corpus
 
     documents = read_corpus(corpus).documents
     nlp, gazetteer = load_nlp(), load_gazetteer()
@@ -134,14 +135,14 @@ def _add_items(items: dict[str, list[str]], extraction) -> None:
 def stage_gold(workdir: Path) -> dict:
     """The seeds built and scored against the gold annotations, without and
     with the prefilter: what the prefilter costs in accuracy."""
-    import pipelines.extract.corpus as corpus
+    import pipelines.extract.extraction as extraction
     from pipelines.cli import main as cli
 
     scores = {}
     for prefilter in (False, True):
         # The build reaches extract_corpus through the extraction cache, with
         # the defaults; the benchmark flips the default, nothing else does.
-        corpus.extract_corpus.__kwdefaults__["prefilter"] = prefilter
+        extraction.extract_corpus.__kwdefaults__["prefilter"] = prefilter
         out = workdir / ("gold-prefilter" if prefilter else "gold-full")
         shutil.rmtree(out, ignore_errors=True)
         cli(["build", "--seeds", str(ROOT / "seeds"), "--out", str(out)])

@@ -1,4 +1,4 @@
-"""One pandera DataFrameModel per table of the dataset contract (DATASET.md).
+"""One pandera DataFrameModel per table of the dataset contract.
 
 These models are the single source of every column's type, nullability,
 vocabulary, checks and description. The Parquet field metadata, the DuckDB
@@ -15,6 +15,18 @@ import pandera.pandas as pa
 import pyarrow
 from pandera.typing import Series
 
+from schemas.enums import (
+    DATE_PRECISIONS,
+    INGEST_STAGES,
+    INSPECTION_TYPES,
+    PROVIDER_TYPES,
+    QUALIFIERS,
+    SECTION_KINDS,
+    SECTORS,
+    SPEAKER_TYPES,
+    UNITS,
+)
+
 # pandas dtypes that map one-to-one onto the contract's Arrow types.
 String = pd.StringDtype
 Int64 = pd.Int64Dtype
@@ -23,16 +35,6 @@ Float64 = pd.Float64Dtype
 Bool = pd.BooleanDtype
 Date32 = Annotated[pd.ArrowDtype, pyarrow.date32()]
 StringList = Annotated[pd.ArrowDtype, pyarrow.list_(pyarrow.string())]
-
-SECTION_KINDS = ["article", "embedded_article", "comment", "boilerplate"]
-PROVIDER_TYPES = ["crc", "nps", "nps_division", "probation_trust", "owner_company", "other"]
-SECTORS = ["private", "public", "voluntary", "mixed", "unknown"]
-SPEAKER_TYPES = ["person", "organisation", "report"]
-INSPECTION_TYPES = ["area", "thematic", "joint_thematic", "annual_report", "follow_up", "other"]
-DATE_PRECISIONS = ["day", "month", "year"]
-UNITS = ["count", "percent", "gbp", "ratio"]
-QUALIFIERS = ["exact", "approx", "more_than", "less_than"]
-INGEST_STAGES = ["read", "decode", "parse", "extract", "validate"]
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

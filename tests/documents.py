@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from pipelines.extract.context import DocumentContext, build_context
 from pipelines.extract.document import find_paragraphs
 from pipelines.extract.model import Section, SourceDocument
+from pipelines.extract.providers import Gazetteer, ProviderMention, load_gazetteer
 
 
 def article(
@@ -28,3 +30,11 @@ def article(
         paragraphs=find_paragraphs(text),
         sections=sections or [Section(0, "article", 0, len(text))],
     )
+
+
+def context(document: SourceDocument, parsed, gazetteer: Gazetteer | None = None,
+            mentions: list[ProviderMention] | None = None) -> DocumentContext:
+    """The context the corpus builds for ``document``, with ``mentions`` as its
+    provider mentions (none unless given)."""
+    built = build_context(document, parsed, gazetteer or load_gazetteer())
+    return built.with_provider_mentions(mentions or [])

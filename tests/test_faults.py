@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.cli import EXIT_FAILED, EXIT_OK, main
-from pipelines.extract import corpus
+from pipelines.extract import extraction
 from pipelines.publish import atomic
 from pipelines.publish.atomic import BUILDS, PUBLISH_LOCK
 from schemas.registry import TABLES
@@ -362,15 +362,15 @@ def test_a_failing_blocking_check_names_the_rows_and_publishes_nothing(
     out, tmp_path, monkeypatch, capsys, corrupt, check, named
 ):
     before = snapshot(out)
-    extract_metrics = corpus.extract_metrics
+    extract_metrics = extraction.extract_metrics
     # The second article is new to the extraction cache, so its metrics come
     # from the corrupted extractor.
     monkeypatch.setattr(
-        corpus,
+        extraction,
         "extract_metrics",
-        lambda document, *args: corrupt(extract_metrics(document, *args))
-        if document.document_id == "article-1"
-        else extract_metrics(document, *args),
+        lambda context: corrupt(extract_metrics(context))
+        if context.document.document_id == "article-1"
+        else extract_metrics(context),
     )
     seeds = write_seeds(tmp_path / "seeds", FIRST, SECOND)
     assert main(["build", "--seeds", str(seeds), "--out", str(out)]) == EXIT_FAILED

@@ -1,8 +1,10 @@
 """Pure extraction: text in, rows out. Nothing here imports Dagster.
 
 The data's path through this package reads top to bottom:
-``document`` (bytes -> normalised text, paragraphs, sections) ->
-``providers`` (gazetteer mentions) -> ``quotes`` / ``metrics`` /
-``inspections`` (per-document rows) -> ``corpus`` (cross-document
-resolution: speakers, inspections merged, quote groups, links).
+``seeds`` (the folder's files) -> ``document`` (bytes -> normalised text,
+paragraphs, sections) -> ``context`` (one parse, sentences, paragraphs per
+document) -> ``providers`` -> ``quotes`` / ``metrics`` / ``inspections``
+(per-document mentions, run by ``extraction``, kept by ``cache``) ->
+``corpus`` (cross-document resolution: speakers, inspections merged, quote
+groups, links).
 """

@@ -25,19 +25,21 @@ from pathlib import Path
 
 from upath import UPath
 
+from pipelines.extract.extraction import EXTRACTOR_VERSION, extract_corpus
 from pipelines.extract.model import SourceDocument
 
 EXTRACT_PACKAGE = Path(__file__).resolve().parent
+ENUMS = EXTRACT_PACKAGE.parents[1] / "schemas" / "enums.py"
 
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
     """A digest of the extractor code, its reference data and the model version."""
-    from pipelines.extract.corpus import EXTRACTOR_VERSION
-
     digest = hashlib.sha256(f"{EXTRACTOR_VERSION}\0{_package_versions()}".encode())
-    for path in sorted([*EXTRACT_PACKAGE.glob("*.py"), *(EXTRACT_PACKAGE / "refdata").glob("*.yaml")]):
-        digest.update(path.relative_to(EXTRACT_PACKAGE).as_posix().encode())
+    # Every module of the extractors' packages, and the vocabularies they emit.
+    sources = [*EXTRACT_PACKAGE.rglob("*.py"), *(EXTRACT_PACKAGE / "refdata").glob("*.yaml"), ENUMS]
+    for path in sorted(sources):
+        digest.update(path.relative_to(EXTRACT_PACKAGE.parents[1]).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -110,8 +112,6 @@ def extract_with_cache(documents: Iterable[SourceDocument], cache: ExtractionCac
     """Yield ``(document, extraction_or_error, reused)`` for every document:
     stored extractions are reused; the rest are parsed in streaming passes
     and stored. The model is loaded only when something must be parsed."""
-    from pipelines.extract.corpus import extract_corpus
-
     nlp = None
     for chunk in _chunks(documents, LOOKUP_CHUNK):
         missing: list[SourceDocument] = []

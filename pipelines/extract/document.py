@@ -16,10 +16,9 @@ from pathlib import PurePosixPath
 
 from pipelines.extract.errors import IngestError
 from pipelines.extract.layout import find_sections, find_published_date, find_title
-from pipelines.extract.model import SECTION_KINDS, Section, SourceDocument, Span
+from pipelines.extract.model import Section, SourceDocument, Span
 
 __all__ = [
-    "SECTION_KINDS",
     "Section",
     "SourceDocument",
     "Span",

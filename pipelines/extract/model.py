@@ -20,7 +20,7 @@ class Span:
 @dataclass(frozen=True)
 class Section:
     """A part of a document: the article itself, an embedded article, a reader
-    comment, or page furniture (``kind`` is one of ``SECTION_KINDS``)."""
+    comment, or page furniture (``kind`` is one of ``schemas.enums.SECTION_KINDS``)."""
 
     index: int
     kind: str
@@ -28,9 +28,6 @@ class Section:
     char_end: int
     publisher: str | None = None
     title: str | None = None
-
-
-SECTION_KINDS = ("article", "embedded_article", "comment", "boilerplate")
 
 
 @dataclass
@@ -53,10 +50,4 @@ class SourceDocument:
         for section in self.sections:
             if section.char_start <= char_offset < section.char_end:
                 return section
-        return None
-
-    def paragraph_index_at(self, char_offset: int) -> int | None:
-        for i, para in enumerate(self.paragraphs):
-            if para.char_start <= char_offset < para.char_end:
-                return i
         return None

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.extract.corpus import TEXT_SUFFIXES
+from pipelines.extract.seeds import is_article_path, walk_seeds
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,8 @@ def scan_sources(seeds_dir: Path, max_bytes: int) -> list[SourceFile]:
     root = seeds_dir.resolve()
     sources: dict[str, SourceFile] = {}
     seen: set[str] = set()
-    for path in sorted(seeds_dir.rglob("*")):
-        relative = path.relative_to(seeds_dir)
-        if any(part.startswith(".") for part in relative.parts) or path.suffix.lower() not in TEXT_SUFFIXES:
+    for path, source_path in walk_seeds(seeds_dir):
+        if not is_article_path(path):
             continue
         try:
             if not path.is_file() or not path.resolve().is_relative_to(root) or not 0 < path.stat().st_size <= max_bytes:
@@ -42,5 +41,5 @@ def scan_sources(seeds_dir: Path, max_bytes: int) -> list[SourceFile]:
         if digest in seen or path.stem in sources:
             continue
         seen.add(digest)
-        sources[path.stem] = SourceFile(path.stem, relative.as_posix(), digest)
+        sources[path.stem] = SourceFile(path.stem, source_path, digest)
     return list(sources.values())

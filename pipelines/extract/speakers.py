@@ -17,8 +17,9 @@ from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 
 from pipelines.extract.quotes import QuoteCandidate, SpeakerRef
+from pipelines.extract.slugs import slugify
 
-__all__ = ["build_quote_tables", "quote_group_key", "slugify"]
+__all__ = ["build_quote_tables", "quote_group_key", "speaker_id"]
 
 # Two quotations are the same when their word sets overlap this much
 # (Jaccard), or when this share of the shorter one's words, at least
@@ -47,7 +48,7 @@ def build_quote_tables(candidates: Iterable[QuoteCandidate]) -> tuple[list[dict]
                 "document_id": quote.document_id,
                 "section_index": int(quote.section_index),
                 "text": quote.text,
-                "speaker_id": slugify(name) if name else None,
+                "speaker_id": speaker_id(name) if name else None,
                 "speaker": name,
                 "speaker_type": speaker.speaker_type if speaker else None,
                 "cue": quote.cue,
@@ -72,10 +73,9 @@ def _unique_sorted(candidates: Iterable[QuoteCandidate]) -> list[QuoteCandidate]
 # --- speakers -----------------------------------------------------------------
 
 
-def slugify(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    return slug or "speaker-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+def speaker_id(name: str) -> str:
+    """The name's slug; a name with no letter or digit gets one from its hash."""
+    return slugify(name) or "speaker-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
 def _speaker_key(speaker: SpeakerRef) -> tuple[str, str]:
@@ -121,12 +121,12 @@ def _speaker_rows(quotes: list[QuoteCandidate], canonical: dict[tuple[str, str],
         if quote.speaker is not None:
             refs[canonical[_speaker_key(quote.speaker)]].append(quote.speaker)
     rows = []
-    for name in sorted(refs, key=slugify):
+    for name in sorted(refs, key=speaker_id):
         seen = refs[name]
         organisation, provider_id = _organisation(seen)
         rows.append(
             {
-                "speaker_id": slugify(name),
+                "speaker_id": speaker_id(name),
                 "name": name,
                 "speaker_type": _majority([s.speaker_type for s in seen]),
                 "role": _most_specific_role([s.role for s in seen if s.role]),

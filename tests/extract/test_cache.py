@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extract.cache import ExtractionCache, extract_with_cache, extractor_fingerprint
-from pipelines.extract.corpus import DocumentExtraction, MissingExtraction, collect_corpus
+from pipelines.extract.corpus import MissingExtraction, collect_corpus
+from pipelines.extract.extraction import DocumentExtraction
 from tests.documents import article
 
 

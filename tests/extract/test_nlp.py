@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-import pipelines.extract.corpus as corpus_module
-from pipelines.extract.corpus import DocumentExtraction, extract_corpus, extract_document
+import pipelines.extract.extraction as extraction_module
 from pipelines.extract.errors import IngestError
+from pipelines.extract.extraction import DocumentExtraction, extract_corpus, extract_document
 from pipelines.extract.nlp import chunk_bounds, load_nlp, parse_is_of, parse_texts
 
 ARTICLE = (
@@ -125,14 +125,14 @@ def test_a_document_that_fails_yields_an_error_and_the_others_go_on(
     nlp, gazetteer, make_document, monkeypatch, n_process
 ):
     documents = _documents(make_document, 6)
-    real = corpus_module.extract_document
+    real = extraction_module.extract_document
 
     def fragile(document, parsed, gazetteer):
         if document.document_id == "doc003":
             raise RuntimeError("boom")
         return real(document, parsed, gazetteer)
 
-    monkeypatch.setattr(corpus_module, "extract_document", fragile)
+    monkeypatch.setattr(extraction_module, "extract_document", fragile)
     items = list(extract_corpus(iter(documents), nlp, gazetteer, batch_size=2, n_process=n_process))
     assert len(items) == 6
     error = items[3]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extract.corpus import DocumentExtraction, extract_corpus
+from pipelines.extract.extraction import DocumentExtraction, extract_corpus
 from pipelines.extract.model import Span
 from pipelines.extract.prefilter import masked_text, paragraphs_to_mask, restore
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from pipelines.extract.quotes import QuoteCandidate, SpeakerRef
-from pipelines.extract.speakers import build_quote_tables, slugify
+from pipelines.extract.slugs import slugify
+from pipelines.extract.speakers import build_quote_tables, speaker_id
 
 STACEY = SpeakerRef("Glenys Stacey", "person", "HM Chief Inspector of Probation", None, None)
 STACEY_SHORT_ROLE = SpeakerRef("Glenys Stacey", "person", "chief inspector", None, None)
@@ -171,8 +172,9 @@ def test_empty_input():
     assert build_quote_tables([]) == ([], [])
 
 
-def test_slugs_are_ascii_and_never_empty():
-    assert slugify("Glenys Stacey") == "glenys-stacey"
-    assert slugify("HM Inspectorate of Probation") == "hm-inspectorate-of-probation"
-    assert slugify("Zoë O’Brien") == "zoe-obrien"
-    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slugify("——"))
+def test_speaker_ids_are_ascii_slugs_and_never_empty():
+    assert speaker_id("Glenys Stacey") == "glenys-stacey"
+    assert speaker_id("HM Inspectorate of Probation") == "hm-inspectorate-of-probation"
+    assert speaker_id("Zoë O’Brien") == "zoe-obrien"
+    assert slugify("——") == ""
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", speaker_id("——"))

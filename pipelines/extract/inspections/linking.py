@@ -1,0 +1,67 @@
+"""Tying a span (a quote, a metric) to the inspection its sentence, paragraph or
+article is about."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from pipelines.extract.inspections.mention import InspectionMention
+from pipelines.extract.model import SourceDocument
+
+
+def link_inspection(
+    document: SourceDocument,
+    char_start: int,
+    char_end: int,
+    mentions: list[InspectionMention],
+    inspection_ids: Mapping[str, str],
+) -> str | None:
+    """The inspection a span of ``document`` (a quote, a metric) is about.
+
+    ``mentions`` are the document's inspection mentions and
+    ``inspection_ids`` the mapping returned by ``merge_inspections``. In
+    order: an inspection discussed in the same sentence; else in the same
+    paragraph; else, when the document reports exactly one current
+    inspection and the span is in its article body (not a reader comment
+    or page furniture), that one. Otherwise None. Where a sentence or
+    paragraph discusses several, the current inspection wins over a
+    previous one; a tie stays unlinked.
+    """
+    return _link(document, char_start, char_end, mentions, inspection_ids)
+
+
+def _link(document: SourceDocument, char_start: int, char_end: int, mentions: list[InspectionMention],
+          inspection_ids: Mapping[str, str]) -> str | None:
+    known = [m for m in mentions if m.mention_id in inspection_ids]
+    if not known:
+        return None
+    in_sentence = [m for m in known if any(s < char_end and char_start < e for s, e in m.references)]
+    chosen = _pick(in_sentence, inspection_ids)
+    if chosen:
+        return chosen
+    paragraph = _paragraph_span(document, char_start)
+    if paragraph:
+        in_paragraph = [m for m in known if any(paragraph[0] <= s < paragraph[1] for s, _ in m.references)]
+        chosen = _pick(in_paragraph, inspection_ids)
+        if chosen:
+            return chosen
+    section = document.section_at(char_start)
+    if section is not None and section.kind not in ("article", "embedded_article"):
+        return None
+    current = {inspection_ids[m.mention_id] for m in known if m.status == "current"}
+    return current.pop() if len(current) == 1 else None
+
+
+def _pick(candidates: list[InspectionMention], inspection_ids: Mapping[str, str]) -> str | None:
+    ids = {inspection_ids[m.mention_id] for m in candidates}
+    if len(ids) == 1:
+        return ids.pop()
+    current = {inspection_ids[m.mention_id] for m in candidates if m.status == "current"}
+    return current.pop() if len(current) == 1 else None
+
+
+def _paragraph_span(document: SourceDocument, offset: int) -> tuple[int, int] | None:
+    for paragraph in getattr(document, "paragraphs", None) or ():
+        if paragraph.char_start <= offset < paragraph.char_end:
+            return (paragraph.char_start, paragraph.char_end)
+    return None

@@ -1,0 +1,194 @@
+"""One row per inspection across documents: mentions grouped by what they say."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Mapping
+
+from pipelines.extract.inspections.groups import _Group, _row, _UniqueIds
+from pipelines.extract.inspections.mention import InspectionMention
+from pipelines.extract.inspections.similarity import _area_words, _areas_compatible, _content_words, _similarity
+
+
+class _GroupIndex:
+    """Groups by everything a match needs, so a mention is compared only with
+    the groups it could join (``_match_score`` is not None), not with every
+    inspection of the corpus. Two mentions both dated must share a year (and
+    a month when both have one); otherwise a match needs evidence: a shared
+    subject, an area or topic word in common, or both being annual reports."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.dated: dict[tuple, dict[int | None, set[int]]] = {}  # (inspectorates, year) -> month -> groups
+        self.by_feature: dict[tuple, set[int]] = {}  # (inspectorates, kind, value) -> groups
+        self.group_month: dict[int, int | None] = {}
+
+    def best_group(self, mention: InspectionMention) -> _Group | None:
+        """The best-scoring group, the earliest made on a tie of scores."""
+        best: _Group | None = None
+        best_score = -1.0
+        tied = False
+        for position in self._candidates(mention):  # in the order groups were made
+            score = _match_score(self.groups[position], mention)
+            if score is None:
+                continue
+            if score > best_score:
+                best, best_score, tied = self.groups[position], score, False
+            elif score == best_score:
+                tied = True
+        if tied and mention.published_date is None:
+            return None  # fits several dated inspections equally: left on its own, not guessed
+        return best
+
+    def add(self, mention: InspectionMention, group: _Group | None) -> _Group:
+        if group is None:
+            group = _Group(position=len(self.groups))
+            self.groups.append(group)
+        group.add(mention)
+        key = frozenset(mention.inspectorate_ids)
+        if group.date is not None:
+            months = self.dated.setdefault((key, group.date.published_date.year), {})
+            old = self.group_month.get(group.position, "unindexed")
+            if old != group.month:
+                if old != "unindexed":
+                    months[old].discard(group.position)
+                months.setdefault(group.month, set()).add(group.position)
+                self.group_month[group.position] = group.month
+        for feature in _evidence_features(mention):
+            self.by_feature.setdefault((key, *feature), set()).add(group.position)
+        return group
+
+    def _candidates(self, mention: InspectionMention) -> list[int]:
+        key = frozenset(mention.inspectorate_ids)
+        found: set[int] = set()
+        if mention.published_date:
+            months = self.dated.get((key, mention.published_date.year), {})
+            if mention.date_precision == "year":
+                for positions in months.values():
+                    found.update(positions)
+            else:
+                found.update(months.get(mention.published_date.month, ()))
+                found.update(months.get(None, ()))
+        for feature in _evidence_features(mention, querying=True):
+            for position in self.by_feature.get((key, *feature), ()):
+                # A dated group of another year cannot match a dated mention.
+                if not (mention.published_date and self.groups[position].date):
+                    found.add(position)
+        return sorted(found)
+
+
+def _evidence_features(mention: InspectionMention, querying: bool = False) -> list[tuple[str, str]]:
+    """What a group and a mention must share for the mention to score any
+    evidence: a subject, an area word (areas are compatible only when one's
+    words contain the other's), a topic word (similar topics share words),
+    or the annual report type. An area with no words is compatible with any
+    area, hence the wildcard."""
+    features = [("subject", s) for s in mention.subject_ids]
+    if mention.area:
+        words = _area_words(mention.area)
+        features += [("area", w) for w in words]
+        if querying:
+            features.append(("area", "*"))
+            if not words:
+                features.append(("any-area", ""))
+        else:
+            features.append(("any-area", ""))
+            if not words:
+                features.append(("area", "*"))
+    topic = mention.topic or mention.given_title
+    if topic:
+        features += [("topic", w) for w in _content_words(topic)]
+    if mention.inspection_type == "annual_report":
+        features.append(("type", "annual_report"))
+    return features
+
+
+def merge_inspections(
+    mentions_by_document: Mapping[str, list[InspectionMention]],
+) -> tuple[list[dict], dict[str, str]]:
+    """One row per inspection; the same report in several documents is one
+    row listing them all. Returns (rows, {mention_id: inspection_id})."""
+    mentions = [m for document_id in sorted(mentions_by_document) for m in mentions_by_document[document_id] or ()]
+    index = _GroupIndex()
+    # Dated mentions first: a date is the strongest identity an inspection has.
+    for mention in sorted(mentions, key=lambda m: (m.published_date is None, m.document_id, m.char_start)):
+        index.add(mention, index.best_group(mention))
+    rows: list[dict] = []
+    mapping: dict[str, str] = {}
+    used_ids = _UniqueIds()
+    for group in sorted(index.groups, key=lambda g: min((m.document_id, m.char_start) for m in g.mentions)):
+        row = _row(group)
+        row["inspection_id"] = used_ids.claim(row["inspection_id"])
+        rows.append(row)
+        for mention in group.mentions:
+            mapping[mention.mention_id] = row["inspection_id"]
+    rows.sort(key=lambda r: r["inspection_id"])
+    return rows, mapping
+
+
+def _match_score(group: _Group, mention: InspectionMention) -> float | None:
+    """None when the mention cannot be this inspection; else how well it fits."""
+    # Every mention of a group has the same inspectorates (a mention only
+    # joins a group that has its own), so the first one speaks for all.
+    if set(group.mentions[0].inspectorate_ids) != set(mention.inspectorate_ids):
+        return None
+    if mention.document_id in group.document_ids:
+        return None  # the extractor already told one document's inspections apart
+    types = group.types
+    if mention.inspection_type != "other" and types and mention.inspection_type not in types and not (
+        {mention.inspection_type} | types <= {"area", "follow_up"}):
+        return None
+    score = 0.0
+    dated = group.date
+    if dated and not mention.published_date and not _plausible_for(mention, dated.published_date):
+        return None
+    if dated and mention.published_date:
+        key_a = (dated.published_date.year, group.month)
+        key_b = (mention.published_date.year, mention.published_date.month if mention.date_precision != "year" else None)
+        if key_a[0] != key_b[0] or (key_a[1] and key_b[1] and key_a[1] != key_b[1]):
+            return None
+        score += 3 if key_a[1] and key_b[1] else 1
+    group_subjects = group.subjects
+    if group_subjects and mention.subject_ids and not group_subjects & set(mention.subject_ids):
+        return None
+    if group_subjects & set(mention.subject_ids):
+        score += 1
+    given = group.given_titles
+    if given and mention.given_title and _similarity(given[0], mention.given_title) < 0.5:
+        return None
+    if mention.area and group.areas:
+        exact = _area_words(mention.area) in group.area_words
+        if exact:
+            score += 2
+        elif any(_areas_compatible(a, mention.area) for a in group.distinct_areas):
+            score += 0.5
+        else:
+            return None
+    topics = group.topics
+    mine = mention.topic or mention.given_title
+    if topics and mine:
+        best = max(_similarity(t, mine) for t in topics)
+        if best >= 0.5:
+            score += 2 * best
+        elif not (mention.area and group.areas):
+            return None
+    if set(mention.provider_ids) & group.providers:
+        score += 0.5
+    if group.types == {"annual_report"} and mention.inspection_type == "annual_report":
+        score += 1
+    evidence = score - (3 if dated and mention.published_date and score >= 3 else 0)
+    if not (dated and mention.published_date) and evidence < 1:
+        return None
+    if dated and mention.published_date and score < 2 and not mention.area and not topics:
+        return None
+    return score
+
+
+def _plausible_for(mention: InspectionMention, published: date) -> bool:
+    """An undated mention in a dated article can only be a report published
+    before the article; the report an article is about is a recent one."""
+    if mention.document_date is None:
+        return True
+    if published > mention.document_date:
+        return False
+    return mention.status != "current" or (mention.document_date - published).days <= 400

@@ -1,0 +1,165 @@
+"""Is a figure a metric? The checks that set dates, durations, ages, labels and
+list markers apart from facts."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pipelines.extract.metrics.lexicon import _vocab
+from pipelines.extract.metrics.nouns import _noun_key
+from pipelines.extract.metrics.patterns import (
+    _BEFORE_A_YEAR,
+    _CLOCK_TIME,
+    _MONTH_BEFORE,
+    _NEXT_WORD,
+    _SMALL_WORD_LIMIT,
+    _next_word_start,
+)
+from pipelines.extract.metrics.state import _MetricState
+from pipelines.extract.numbers import Quantity, is_time_unit, vocabulary
+
+
+def _non_metric_reason(ctx: _MetricState, q: Quantity, noun, sentence: tuple[int, int]) -> str | None:
+    """Why a figure is not a fact about probation, or None when it is."""
+    checks = (
+        ("figure standing alone (page furniture)", _stands_alone),
+        ("date", _is_date_or_year),
+        ("duration or age", _is_duration_or_age),
+        ("list marker", _is_list_marker),
+        ("label", _is_label),
+    )
+    for reason, check in checks:
+        if check(ctx, q, noun, sentence):
+            return reason
+    if q.unit == "count" and q.form == "number":
+        return _count_reason(ctx, q, noun)
+    return None
+
+
+def _stands_alone(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
+    """'Shares 1,234', 'Comments\n\n312', '1 of 5' under a photo: a figure
+    with no words around it but a label states nothing. '• 28,750 offenders'
+    in a list does."""
+    if q.explicit_unit:
+        return False
+    rest = ctx.text[sentence[0] : q.char_start] + " " + ctx.text[q.char_end : sentence[1]]
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    if not words:
+        return True
+    return len(words) == 1 and (noun is None or words[0] != noun.text)
+
+
+def _is_date_or_year(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
+    if q.explicit_unit or q.form in ("ratio", "fraction"):
+        return False
+    if q.bare and q.value <= 31 and _MONTH_BEFORE.search(ctx.text, max(0, q.char_start - 12), q.char_start):
+        return True  # "on March 12"
+    if _CLOCK_TIME.search(ctx.text, max(0, q.char_start - 12), q.char_end):
+        return True  # "at 9.30"
+    overlapping = [d for d in ctx.dates if d.char_start < q.core_end and q.core_start < d.char_end]
+    if not overlapping:
+        return False
+    if any(d.month is not None for d in overlapping):
+        return True  # a day or a year inside "15 December 2016"
+    return not _is_count_not_year(ctx, q, noun)
+
+
+def _is_count_not_year(ctx: _MetricState, q: Quantity, noun) -> bool:
+    """'2000 offenders' counts; 'the 2016 recommendations' and 'in 2014' are years."""
+    if noun is None or noun.tag_ not in ("NNS", "NNPS") or is_time_unit(noun.text):
+        return False
+    if noun.idx != _next_word_start(ctx.text, q.core_end):
+        return False
+    before = ctx.text[max(0, q.char_start - 12) : q.char_start].lower()
+    return not _BEFORE_A_YEAR.search(before)
+
+
+def _is_duration_or_age(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
+    """'seven-year contracts', '12 months or less', "12 month's supervision",
+    'aged 18', 'Mr Grayling, 55, said'."""
+    if q.explicit_unit:
+        return False
+    if any(_followed_by_time_unit(ctx.text, end) for end in (q.core_end, q.char_end)):
+        return True
+    if noun is not None and is_time_unit(noun.text):
+        return True
+    return _is_age(ctx.text, q)
+
+
+def _followed_by_time_unit(text: str, offset: int) -> bool:
+    following = _NEXT_WORD.match(text, offset)
+    if not following:
+        return False
+    word = following.group(1)
+    return is_time_unit(word) or is_time_unit(word.split("-")[0])
+
+
+def _is_age(text: str, q: Quantity) -> bool:
+    before = text[max(0, q.char_start - 12) : q.char_start].lower()
+    if re.search(r"\b(?:aged?|ages|age of)\s*$", before):
+        return True
+    # An age in apposition to a name: "Mr Grayling, 55, said".
+    name_before = re.search(r"[A-Z][a-z]+,\s$", text[max(0, q.char_start - 40) : q.char_start])
+    return q.bare and name_before is not None and text[q.char_end : q.char_end + 1] == ","
+
+
+def _is_list_marker(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
+    if not q.bare:
+        return False
+    line_start = ctx.text.rfind("\n", 0, q.char_start) + 1
+    before = ctx.text[line_start : q.char_start]
+    after = ctx.text[q.core_end : q.core_end + 2]
+    if re.fullmatch(r"[\s•*\-–(\[]*", before) and re.match(r"[.)\]](?:\s|$)", after + " "):
+        return True
+    return ctx.text[q.char_start - 1 : q.char_start] in "([" and after[:1] in ")]" and q.char_start > 0
+
+
+def _is_label(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
+    """'Damning Probation Report 2', 'page 3 of 12', 'number one', 'Section 28'."""
+    if q.form not in ("number", "ratio") or q.explicit_unit:
+        return False
+    before = ctx.text[max(sentence[0], q.char_start - 40) : q.char_start]
+    word = re.search(r"([^\W\d_][\w’'.#-]*|#)\s*$", before)
+    if word is None:
+        return False
+    preceding = word.group(1).rstrip(".").lower()
+    if preceding in _vocab().labels:
+        return True
+    if not q.bare or q.form != "number":
+        return False
+    starts_sentence = not before[: word.start()].strip() or re.search(r"[.!?:;\"“”‘]\s*$", before[: word.start()])
+    capitalised = word.group(1)[:1].isupper()
+    return capitalised and not starts_sentence and not _is_function_word(preceding)
+
+
+@functools.lru_cache(maxsize=None)
+def _is_function_word(word: str) -> bool:
+    vocab = vocabulary()
+    qualifier_words = {w for phrase in vocab.qualifiers_before for w in phrase}
+    return word in qualifier_words or word in vocab.currency_prefixes or word in {
+        "in", "of", "to", "by", "and", "or", "at", "from", "with", "for", "on", "than", "since", "until",
+    }
+
+
+def _count_reason(ctx: _MetricState, q: Quantity, noun) -> str | None:
+    vocab = _vocab()
+    lemma = _noun_key(noun)
+    if lemma and (lemma in vocab.non_metric or lemma.split()[-1] in vocab.non_metric):
+        return "page furniture or text structure"
+    if not q.in_words:
+        return None
+    if q.value == 1:
+        return "'one' is a determiner, not a figure"
+    if q.value >= _SMALL_WORD_LIMIT:
+        return None
+    previous = re.search(r"([^\W\d_]+)\W*$", ctx.text[max(0, q.char_start - 20) : q.char_start])
+    if previous and previous.group(1).lower() in vocab.definite:
+        return "refers back to things already counted"
+    if not lemma or not _ends_with_any(lemma, vocab.countable):
+        return "small number of a generic noun"
+    return None
+
+
+def _ends_with_any(phrase: str, words) -> bool:
+    return any(phrase == w or phrase.endswith(" " + w) for w in words)

@@ -1,0 +1,55 @@
+"""The metric extractor's words, read once from refdata: measures, labels, countable nouns."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from pipelines.extract.refdata import load_refdata
+
+
+@dataclass(frozen=True)
+class _Measure:
+    measure: str
+    units: frozenset[str]
+    nouns: tuple[str, ...]
+    cues: tuple[re.Pattern, ...]
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    measures: tuple[_Measure, ...]
+    fallback: dict[str, str]
+    countable: frozenset[str]
+    non_metric: frozenset[str]
+    labels: frozenset[str]
+    definite: frozenset[str]
+    anaphora: dict[str, frozenset[str]]
+    pronouns: frozenset[str]
+    provider_classes: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    data = load_refdata("measures")
+    measures = tuple(
+        _Measure(
+            measure=row["measure"],
+            units=frozenset(row.get("units") or ("count", "percent", "gbp", "ratio")),
+            nouns=tuple(str(n).lower() for n in row.get("nouns") or ()),
+            cues=tuple(re.compile(c) for c in row.get("cues") or ()),
+        )
+        for row in data["measures"]
+    )
+    return _Vocab(
+        measures=measures,
+        fallback=dict(data["fallback"]),
+        countable=frozenset(str(n).lower() for n in data["countable_nouns"]),
+        non_metric=frozenset(str(n).lower() for n in data["non_metric_nouns"]),
+        labels=frozenset(str(n).lower() for n in data["label_words"]),
+        definite=frozenset(str(n).lower() for n in data["definite_determiners"]),
+        anaphora={str(k).lower(): frozenset(v) for k, v in data["provider_anaphora"].items()},
+        pronouns=frozenset(str(p).lower() for p in data["provider_pronouns"]),
+        provider_classes=frozenset(str(n).lower() for n in data["provider_class_nouns"]),
+    )

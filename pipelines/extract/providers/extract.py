@@ -1,0 +1,64 @@
+"""Provider reference data, mention finding, and the providers tables.
+
+A provider is an organisation that delivers or owns probation services (a
+CRC, the NPS or one of its divisions, a probation trust, an owner company).
+Mentions come from four sources, in order of trust:
+
+1. aliases from ``refdata/providers.yaml``, matched tolerantly (case of
+   generic words, spacing, commas between place names, "&" for "and");
+2. a bare contract-area name ("Thames Valley") where the sentence presents
+   it as a CRC ("a neighbouring CRC, Thames Valley", "London and Thames
+   Valley CRCs");
+3. a definite generic reference ("the CRC", "the Community Rehabilitation
+   Company (CRC)") resolved to the CRC the document is about, when it names
+   one;
+4. a fallback for organisations the text presents as providers but the
+   reference data does not know ("Anytown CRC", "run by Acme Justice"),
+   registered as discovered providers so every mention has a providers row.
+
+Every mention satisfies ``document.text[char_start:char_end] == text``.
+
+This module runs the four sources over one document context."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from pipelines.extract.context import DocumentContext
+from pipelines.extract.providers.fallback import _fallback_mentions
+from pipelines.extract.providers.generic import _generic_crc_mentions
+from pipelines.extract.providers.records import ProviderMention
+
+
+def find_provider_mentions(context: DocumentContext) -> list[ProviderMention]:
+    """Every provider mention in the document, sorted by position."""
+    document, text, sentences, gazetteer = context.document, context.text, context.sentences, context.gazetteer
+    mentions = gazetteer.find_mentions(text, sentences)
+    taken = _Spans(mentions)
+    persons = _person_spans(context.parsed)
+    for mention in _fallback_mentions(text, sentences, gazetteer, persons):
+        if taken.add(mention):
+            mentions.append(mention)
+    mentions.sort(key=lambda m: (m.char_start, m.char_end))
+    for mention in _generic_crc_mentions(document, sentences, mentions, gazetteer):
+        if taken.add(mention):
+            mentions.append(mention)
+    mentions.sort(key=lambda m: (m.char_start, m.char_end))
+    return mentions
+
+
+class _Spans:
+    def __init__(self, mentions: Iterable[ProviderMention]) -> None:
+        self.spans = [(m.char_start, m.char_end) for m in mentions]
+
+    def add(self, mention: ProviderMention) -> bool:
+        if any(mention.char_start < end and start < mention.char_end for start, end in self.spans):
+            return False
+        self.spans.append((mention.char_start, mention.char_end))
+        return True
+
+
+def _person_spans(parsed) -> list[tuple[int, int]]:
+    if parsed is None:
+        return []
+    return [(e.start_char, e.end_char) for e in parsed.ents if e.label_ == "PERSON"]

@@ -1,0 +1,77 @@
+"""Definite generic references ("the CRC") resolved to the CRC the document is about."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pipelines.extract.model import SourceDocument
+from pipelines.extract.providers.gazetteer import Gazetteer
+from pipelines.extract.providers.records import ProviderMention
+
+_GENERIC_CRC = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:same\s+)?"
+    r"(?P<noun>CRC|[Cc]ommunity [Rr]ehabilitation [Cc]ompany(?:\s*\(CRC\))?)(?![\w-])"
+)
+# "the CRC contracts" means CRCs in general, not one company.
+_GENERIC_BLOCK = re.compile(
+    r"['’]?s?\s+(?:contracts?|model|market|system|programme|sector|landscape|owners?|providers?|"
+    r"bidders?|regime|structure|areas?|estate|network|staff\s+(?:across|nationally))\b"
+)
+
+
+def _generic_crc_mentions(document: SourceDocument, sentences, mentions: list[ProviderMention],
+                          gazetteer: Gazetteer) -> list[ProviderMention]:
+    """"the CRC" in an article about one CRC is that CRC: the nearest CRC
+    named before it in the same section, else the document's dominant CRC."""
+    text = document.text
+    crc_mentions = [m for m in mentions if _record_type(gazetteer, m) == "crc"]
+    if not crc_mentions:
+        return []
+    dominant = _dominant(crc_mentions)
+    found = []
+    for m in _GENERIC_CRC.finditer(text):
+        if _GENERIC_BLOCK.match(text, m.end()) or _in_boilerplate(document, m.start()):
+            continue
+        if _followed_by_mention(text, m.end(), mentions):
+            continue
+        provider_id = _nearest_before(document, crc_mentions, m.start()) or dominant
+        if provider_id:
+            start, end = m.start("noun"), m.end("noun")
+            found.append(ProviderMention(provider_id, start, end, text[start:end]))
+    return found
+
+
+def _record_type(gazetteer: Gazetteer, mention: ProviderMention) -> str | None:
+    record = gazetteer.records.get(mention.provider_id) or mention.discovered
+    return record.provider_type if record else None
+
+
+def _dominant(mentions: list[ProviderMention]) -> str | None:
+    counts = Counter(m.provider_id for m in mentions).most_common()
+    if len(counts) == 1 or counts[0][1] > sum(c for _, c in counts) / 2:
+        return counts[0][0]
+    return None
+
+
+def _nearest_before(document: SourceDocument, mentions: list[ProviderMention], offset: int) -> str | None:
+    section = _section_of(document, offset)
+    before = [m for m in mentions if m.char_end <= offset and _section_of(document, m.char_start) == section]
+    return before[-1].provider_id if before else None
+
+
+def _section_of(document: SourceDocument, offset: int) -> int | None:
+    section = document.section_at(offset)
+    return section.index if section else None
+
+
+def _in_boilerplate(document: SourceDocument, offset: int) -> bool:
+    section = document.section_at(offset)
+    return bool(section and section.kind == "boilerplate")
+
+
+def _followed_by_mention(text: str, end: int, mentions: list[ProviderMention]) -> bool:
+    """"the CRC in north London": the area mention already names it."""
+    window = text[end : end + 30]
+    m = re.match(r"[ \t]*(?:,|in|for|covering)[ \t]+(?:the[ \t]+)?(?:\w+[ \t]+)?", window)
+    return bool(m) and any(end < x.char_start <= end + m.end() + 1 for x in mentions)

@@ -1,0 +1,135 @@
+"""From a subject's head token to a speaker: persons, pronouns, providers, bodies."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from pipelines.extract.quotes.candidate import SpeakerRef
+from pipelines.extract.quotes.context import _PERSON_PRONOUNS, _RELATIVE_PRONOUNS, _THING_PRONOUNS, _Para, _Reading
+from pipelines.extract.quotes.lexicon import _key, _word_keys
+from pipelines.extract.quotes.state import _QuoteState
+from pipelines.extract.quotes.words import _first_organisation
+
+
+class _SpeakerResolution(_QuoteState):
+    """Turns the head of a subject into a speaker."""
+
+    def _speaker_from_head(self, head: Token, para: _Para) -> SpeakerRef | None:
+        low = head.lower_
+        if low in _RELATIVE_PRONOUNS and head.head.dep_ in ("relcl", "acl") and head.head.head is not head:
+            return self._speaker_from_head(head.head.head, para)
+        if low in _PERSON_PRONOUNS:
+            return self._resolve_person_pronoun(_PERSON_PRONOUNS[low], head.idx, para)
+        if low in _THING_PRONOUNS:
+            return self._resolve_thing_pronoun(head.idx, para)
+        if head.pos_ == "PRON":
+            return None
+        main, appositives = self._readings(head)
+        return self._speaker_from_readings(main, appositives, head.idx)
+
+    def _readings(self, head: Token) -> tuple[_Reading, list[_Reading]]:
+        """The head's own phrase, and the phrases in apposition to it
+        ("Helga Swidenbank, director of probation at the London CRC")."""
+        para = self._para_of_char(head.idx)
+        lo, hi = self._sentence_tokens(para, head) if para else (0, len(self.doc))
+        main = self._read_phrase(head)
+        appositives = [self._read_phrase(c) for c in head.children if c.dep_ == "appos" and head.i < c.i < hi]
+        if (
+            head.dep_ == "appos"
+            and head.head.pos_ in ("NOUN", "PROPN")
+            and head.head.dep_ in ("nsubj", "nsubjpass")
+            and lo <= head.head.i < hi
+        ):
+            # "The Centre's Director, Richard Garside, has ...": the role is
+            # the subject and the name its appositive.
+            appositives.append(self._read_phrase(head.head))
+        if not appositives:
+            loose = self._loose_appositive(head, hi)
+            if loose is not None:
+                appositives.append(loose)
+        for child in head.rights:
+            # "Frances Crook, of the Howard League, said"
+            if child.dep_ == "prep" and lo <= child.i < hi and child.i > 0 and self.doc[child.i - 1].text == ",":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    appositives.append(self._read_phrase(obj))
+        return main, appositives
+
+    def _speaker_from_readings(self, main: _Reading, appositives: list[_Reading], at: int) -> SpeakerRef | None:
+        person = main if main.kind == "person" else next((a for a in appositives if a.kind == "person"), None)
+        if person is not None:
+            role, organisation = person.role, person.organisation
+            if role is None:
+                described = next((a for a in [main, *appositives] if a.kind == "role"), None)
+                if described is not None:
+                    role, organisation = described.role, described.organisation
+            if organisation is None:
+                organisation = _first_organisation(appositives)
+            return self._person_ref(person.name_tokens, at, role, organisation, person.gender)
+        if main.kind in ("provider", "body", "org"):
+            return self._organisation_ref(main)
+        if main.kind == "role":
+            target = self._person_by_role(_word_keys(main.role or ""), at)
+            if target is not None:
+                return self._person_ref(target.tokens, target.char, None, None, None)
+        return None
+
+    def _person_ref(
+        self, tokens: tuple[str, ...], at: int, role: str | None, organisation: str | None, gender: str | None
+    ) -> SpeakerRef:
+        canonical = self._canonical(tokens, at)
+        key = tuple(_key(t) for t in canonical)
+        if gender and key not in self.genders:
+            self.genders[key] = gender
+        known_role, known_org = self._known_role(key)
+        if known_role and (role is None or len(known_role) > len(role)):
+            role, organisation = known_role, organisation or known_org
+        organisation = organisation or known_org
+        return SpeakerRef(
+            name=" ".join(canonical),
+            speaker_type="person",
+            role=role,
+            organisation=organisation,
+            provider_id=self.gazetteer.resolve(organisation) if organisation else None,
+        )
+
+    def _organisation_ref(self, reading: _Reading) -> SpeakerRef:
+        if reading.kind == "provider":
+            record = self.gazetteer.records.get(reading.provider_id)
+            name = record.name if record else (reading.org_name or "")
+            return SpeakerRef(name, "organisation", None, None, reading.provider_id)
+        if reading.kind == "body" and reading.body is not None:
+            body = reading.body
+            return SpeakerRef(body.name, body.speaker_type, None, None, self.gazetteer.resolve(body.name))
+        name = reading.org_name or ""
+        return SpeakerRef(name, "organisation", None, None, self.gazetteer.resolve(name))
+
+    def _resolve_person_pronoun(self, gender: str, at: int, para: _Para) -> SpeakerRef | None:
+        for event in reversed(self.events):
+            if event.char >= at or event.section != para.section.index:
+                continue
+            speaker = event.speaker
+            if speaker is not None and event.spokesperson:
+                return speaker
+            if speaker is None or speaker.speaker_type != "person":
+                continue
+            key = _word_keys(speaker.name)
+            if self.genders.get(key, gender) == gender:
+                self.genders.setdefault(key, gender)
+                return speaker
+        for mention in reversed(self.names):
+            if mention.char >= at:
+                continue
+            key = self._canonical_key(mention.tokens, mention.char)
+            if self.genders.get(key, gender) == gender:
+                self.genders.setdefault(key, gender)
+                return self._person_ref(mention.tokens, mention.char, None, None, gender)
+        return None
+
+    def _resolve_thing_pronoun(self, at: int, para: _Para) -> SpeakerRef | None:
+        for event in reversed(self.events):
+            if event.char >= at or event.section != para.section.index:
+                continue
+            if event.speaker is not None and event.speaker.speaker_type != "person":
+                return event.speaker
+        return None

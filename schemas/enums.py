@@ -1,0 +1,17 @@
+"""Every vocabulary of allowed values, once.
+
+The pandera models (``schemas.tables``) check columns against these, and the
+extractors import them to say what they may emit; neither defines its own.
+"""
+
+SECTION_KINDS = ("article", "embedded_article", "comment", "boilerplate")
+PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "owner_company", "other")
+# Owner companies own providers; the inspectorate inspects the providers.
+INSPECTED_PROVIDER_TYPES = tuple(t for t in PROVIDER_TYPES if t != "owner_company")
+SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
+SPEAKER_TYPES = ("person", "organisation", "report")
+INSPECTION_TYPES = ("area", "thematic", "joint_thematic", "annual_report", "follow_up", "other")
+DATE_PRECISIONS = ("day", "month", "year")
+UNITS = ("count", "percent", "gbp", "ratio")
+QUALIFIERS = ("exact", "approx", "more_than", "less_than")
+INGEST_STAGES = ("read", "decode", "parse", "extract", "validate")

@@ -1,0 +1,35 @@
+"""Tying a span to the inspection it is about (inspections/linking.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipelines.extract.document import Section
+from pipelines.extract.inspections import (
+    link_inspection,
+    merge_inspections,
+)
+from tests.extract.inspections.helpers import document
+
+
+def test_link_by_sentence_paragraph_and_single_report(extract):
+    text = ("Inspectors last inspected London probation services in 2014. Things were better then.\n\n"
+            "Today's report on the London CRC found poor work. \"We are worried,\" a spokesman said.\n\n"
+            "Staff said 200 cases were too many.\n\n"
+            "A reader: \"this is a comment\"")
+    comment_start = text.index("A reader")
+    doc = document(text, date(2016, 12, 15), sections=[Section(0, "article", 0, comment_start),
+                                                       Section(1, "comment", comment_start, len(text))])
+    mentions = extract(doc)
+    rows, mapping = merge_inspections({"doc": mentions})
+    current = next(r["inspection_id"] for r in rows if r["published_date"] == date(2016, 12, 15))
+    earlier = next(r["inspection_id"] for r in rows if r["published_date"] == date(2014, 1, 1))
+
+    def link(fragment: str) -> str | None:
+        start = text.index(fragment)
+        return link_inspection(doc, start, start + len(fragment), mentions, mapping)
+
+    assert link("Things were better then") == earlier  # same paragraph as the 2014 inspection
+    assert link("We are worried") == current  # same paragraph
+    assert link("200 cases") == current  # the article reports one current inspection
+    assert link("this is a comment") is None  # reader comments are not tied by default
