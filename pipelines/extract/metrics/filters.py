@@ -7,7 +7,7 @@ import functools
 import re
 
 from pipelines.extract.metrics.lexicon import _vocab
-from pipelines.extract.metrics.nouns import _noun_key
+from pipelines.extract.metrics.nouns import _counted_noun, _noun_key
 from pipelines.extract.metrics.patterns import (
     _BEFORE_A_YEAR,
     _CLOCK_TIME,
@@ -33,7 +33,7 @@ def _non_metric_reason(ctx: _MetricState, q: Quantity, noun, sentence: tuple[int
         if check(ctx, q, noun, sentence):
             return reason
     if q.unit == "count" and q.form == "number":
-        return _count_reason(ctx, q, noun)
+        return _count_reason(ctx, q, noun, sentence)
     return None
 
 
@@ -99,6 +99,9 @@ def _is_age(text: str, q: Quantity) -> bool:
     before = text[max(0, q.char_start - 12) : q.char_start].lower()
     if re.search(r"\b(?:aged?|ages|age of)\s*$", before):
         return True
+    # "since he was 16", "when she was 12": a person's age, the figure ending its clause.
+    if q.bare and re.search(r"\b(?:he|she|they|i|you|we)\s+(?:was|were|is|am|are|turned)\s*$", before):
+        return bool(re.match(r"\s*(?:[.,;:!?)]|(?:and|or|but|when|at|in|years?|then)\b|$)", text[q.char_end : q.char_end + 8]))
     # An age in apposition to a name: "Mr Grayling, 55, said".
     name_before = re.search(r"[A-Z][a-z]+,\s$", text[max(0, q.char_start - 40) : q.char_start])
     return q.bare and name_before is not None and text[q.char_end : q.char_end + 1] == ","
@@ -142,23 +145,69 @@ def _is_function_word(word: str) -> bool:
     }
 
 
-def _count_reason(ctx: _MetricState, q: Quantity, noun) -> str | None:
+def _count_reason(ctx: _MetricState, q: Quantity, noun, sentence=None) -> str | None:
     vocab = _vocab()
     lemma = _noun_key(noun)
     if lemma and (lemma in vocab.non_metric or lemma.split()[-1] in vocab.non_metric):
         return "page furniture or text structure"
     if not q.in_words:
         return None
-    if q.value == 1:
+    if _counts_a_series(ctx, q):
+        return None  # "the fourth of six": the six counts the series
+    rated_directly = _rated_after(ctx, q.char_end)
+    rated = rated_directly or (noun is not None and 0 <= noun.idx - q.char_end <= 40 and _rated_after(ctx, noun.idx + len(noun.text)))
+    if rated_directly and sentence is not None:
+        # "Of the 16 services inspected, eight required improvement": the
+        # number counts the noun counted earlier in the sentence.
+        lemma = _counted_earlier(ctx, q, sentence) or lemma
+    if q.value == 1 and not (rated and lemma and _ends_with_any(lemma, vocab.countable)):
         return "'one' is a determiner, not a figure"
     if q.value >= _SMALL_WORD_LIMIT:
         return None
     previous = re.search(r"([^\W\d_]+)\W*$", ctx.text[max(0, q.char_start - 20) : q.char_start])
-    if previous and previous.group(1).lower() in vocab.definite:
+    if previous and previous.group(1).lower() in vocab.definite and not rated and not _defined_after(ctx, noun):
         return "refers back to things already counted"
     if not lemma or not _ends_with_any(lemma, vocab.countable):
         return "small number of a generic noun"
     return None
+
+
+def _counted_earlier(ctx: _MetricState, q: Quantity, sentence) -> str:
+    """The countable noun the nearest earlier count of the sentence counts."""
+    for other in reversed(ctx.figures_in(sentence)):
+        if other.core_start >= q.core_start or other.unit != "count":
+            continue
+        key = _noun_key(_counted_noun(ctx, other, sentence))
+        if key and _ends_with_any(key, _vocab().countable):
+            return key
+    return ""
+
+
+def _counts_a_series(ctx: _MetricState, q: Quantity) -> bool:
+    """'the fourth of six', 'the last of 12 inspections'."""
+    before = re.search(r"([^\W\d_]+)\s+of\s+$", ctx.text[max(0, q.char_start - 20) : q.char_start])
+    return bool(before and before.group(1).lower() in _vocab().ordinals)
+
+
+_RATED_GAP = re.compile(r"(?:\s*,\s*[A-Z][\w'’-]*(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*\s*,)?[\s‘’'\"“”,(–-]*(?:was\s+|were\s+|is\s+|are\s+)?")
+
+
+def _rated_after(ctx: _MetricState, end: int) -> bool:
+    """Is what ends at ``end`` given a rating straight after ("eight required
+    improvement", "One service 'Outstanding'", "one, Cardiff, was rated
+    inadequate")?"""
+    gap = _RATED_GAP.match(ctx.text, end)
+    rest = ctx.text[gap.end() : gap.end() + 40].lower()
+    return any(re.match(re.escape(p) + r"\b", rest) for p in _vocab().rating_phrases)
+
+
+def _defined_after(ctx: _MetricState, noun) -> bool:
+    """'the nine recommendations for improvement': words after the noun define
+    it, so the figure is not a reference back."""
+    if noun is None:
+        return False
+    following = re.match(r"\s+([^\W\d_]+)", ctx.text[noun.idx + len(noun.text) : noun.idx + len(noun.text) + 30])
+    return bool(following and following.group(1).lower() in _vocab().defining)
 
 
 def _ends_with_any(phrase: str, words) -> bool:

@@ -28,6 +28,9 @@ class _Vocab:
     anaphora: dict[str, frozenset[str]]
     pronouns: frozenset[str]
     provider_classes: frozenset[str]
+    rating_phrases: tuple[str, ...]
+    defining: frozenset[str]
+    ordinals: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,4 +55,7 @@ def _vocab() -> _Vocab:
         anaphora={str(k).lower(): frozenset(v) for k, v in data["provider_anaphora"].items()},
         pronouns=frozenset(str(p).lower() for p in data["provider_pronouns"]),
         provider_classes=frozenset(str(n).lower() for n in data["provider_class_nouns"]),
+        rating_phrases=tuple(sorted((str(p).lower() for p in data.get("rating_phrases") or ()), key=len, reverse=True)),
+        defining=frozenset(str(w).lower() for w in data.get("defining_words") or ()),
+        ordinals=frozenset(str(w).lower() for w in data.get("ordinal_words") or ()),
     )

@@ -78,6 +78,8 @@ def _is_code_like(cur: _Cursor, i: int) -> bool:
         return True  # "0300", "06.55": codes and clock times, never amounts
     if prev and _adjacent(prev, tok) and (prev.kind in ("word", "num") or prev.text in "+#"):
         return prev.low not in vocab.currency_prefixes  # "SW1H", "A1", "+44" ("GBP22m" is money)
+    if nxt and _adjacent(tok, nxt) and nxt.text in "'’" and cur.low(i + 2) == "s" and cur.adjacent(i + 1, i + 2):
+        return True  # "100's of titles", "1990's": a vague amount or a decade
     if nxt and _adjacent(tok, nxt) and nxt.text in ":/" and _is_num(cur.at(i + 2)) and cur.adjacent(i + 1, i + 2):
         return True  # "10:30", "24/7", "15/12/2016"
     if prev and _adjacent(prev, tok) and prev.text in ":/" and _is_num(cur.at(i - 2)) and cur.adjacent(i - 2, i - 1):
@@ -187,7 +189,10 @@ def _parse_fraction(cur: _Cursor, i: int) -> tuple[float, float, int] | None:
     if j == i and frac != "half":
         return None  # a bare 'third'/'quarter' is an ordinal or a calendar quarter
     if frac in ("half", "halves") and j == i and cur.low(i - 1) in _ORDINAL_BEFORE_HALF:
-        return None  # "the second half of 2019"
+        # "the second half of 2019"; but "given that half of the cases" is a share
+        conjunction = cur.low(i - 1) == "that" and cur.low(i + 1) == "of" and not _is_num(cur.at(i + 2))
+        if not conjunction:
+            return None
     num, den = vocab.fractions[frac]
     return count * num, den, j + 1
 

@@ -60,6 +60,9 @@ def _read_prefixes(cur: _Cursor, i: int) -> tuple[str, bool, int]:
 
 def _parse_quantity(cur: _Cursor, i: int) -> _Parse | None:
     vocab = vocabulary()
+    none = _none_of(cur, i)
+    if none is not None:
+        return none
     qualifier, additional, j = _read_prefixes(cur, i)
     money = False
     if cur.low(j) in vocab.currency_prefixes:
@@ -82,6 +85,24 @@ def _parse_quantity(cur: _Cursor, i: int) -> _Parse | None:
     return parse
 
 
+def _none_of(cur: _Cursor, i: int) -> _Parse | None:
+    """'none of the 21 CRCs', 'not one of the 21' -> 0 out of 21."""
+    if cur.low(i) == "none":
+        j = i + 1
+    elif cur.low(i) == "not" and cur.low(i + 1) == "one":
+        j = i + 2
+    else:
+        return None
+    if cur.low(j) != "of":
+        return None
+    k = j + 2 if cur.low(j + 1) in _DEFINITE_BEFORE_RATIO else j + 1
+    second = _parse_figure(cur, k)
+    if second is None or second.value <= 0 or _looks_like_year(cur, second):
+        return None
+    figure = _Figure(0.0, i, second.end, True, form="ratio")
+    return _Parse(i, second.end, figure, unit="ratio", numerator=0.0, denominator=second.value, form="ratio")
+
+
 def _fraction_quantity(cur, i, j, fraction, qualifier, additional) -> _Parse | None:
     """'over half of the cases', 'a third of', 'cut by a quarter' -> ratio
     with the fraction's terms ('two-thirds' -> 2 and 3)."""
@@ -92,7 +113,11 @@ def _fraction_quantity(cur, i, j, fraction, qualifier, additional) -> _Parse | N
     # phrase; "the cost of a third party" is not a share.
     phrase_ends = cur.at(end) is None or cur.at(end).kind == "sym" or followed in _AFTER_A_CHANGE
     change_by = cur.low(i - 1) in ("by", "of") and phrase_ends
-    if not (share_of or change_by):
+    # "more than half requiring improvement", "More than two thirds, or 69
+    # per cent, of staff": a qualified fraction is a share without "of"
+    # (but "over half an hour" measures time).
+    qualified = qualifier in ("more_than", "less_than", "approx") and followed not in ("a", "an")
+    if not (share_of or change_by or qualified):
         return None
     figure = _Figure(numerator / denominator, j, end, True, form="fraction")
     return _Parse(
@@ -144,8 +169,22 @@ def _read_ratio(cur: _Cursor, parse: _Parse, start: int) -> int:
     hyphenated = cur.low(j) == "-" and cur.adjacent(j - 1, j)  # "1-in-3"
     if hyphenated:
         j += 1
-    if cur.match(j, ("out", "of")):
+    if not hyphenated:
+        # "14 points out of a possible 24", "two inspection points out a possible 27"
+        for words in (1, 2):
+            if all(cur.at(j + n) is not None and cur.at(j + n).kind == "word" for n in range(words)) and (
+                cur.low(j + words) == "out" and cur.low(j + words + 1) in ("of", "a", "an")
+            ):
+                j += words
+                break
+    if cur.low(j) == "out" and cur.low(j + 1) in ("a", "an") and cur.low(j + 2) in _POSSIBLE:
+        k, kind = j + 3, "out_of"  # "out a possible 27"
+    elif cur.match(j, ("out", "of")):
         k, kind = j + 2, "out_of"
+        if cur.low(k) in ("a", "an") and cur.low(k + 1) in _POSSIBLE:
+            k += 2
+    elif cur.low(j) == "out" and _is_num(cur.at(j + 1)) or cur.low(j) == "out" and cur.low(j + 1) in vocabulary().cardinals:
+        k, kind = j + 1, "out_of"  # "seven out 10"
     elif cur.low(j) == "in":
         k, kind = j + 1, "in"
     elif cur.low(j) == "of" and not (first == 1 and parse.figure.in_words):
@@ -173,6 +212,9 @@ def _read_ratio(cur: _Cursor, parse: _Parse, start: int) -> int:
     parse.numerator, parse.denominator = first, second.value
     parse.unit, parse.form = "ratio", "ratio"
     return second.end
+
+
+_POSSIBLE = {"possible", "maximum", "total"}
 
 
 def _looks_like_year(cur: _Cursor, figure: _Figure) -> bool:

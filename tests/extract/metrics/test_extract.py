@@ -452,3 +452,102 @@ def test_a_sentence_of_hundreds_of_figures_takes_linear_work(nlp, monkeypatch):
     assert calls <= 2 * 302
     for row in rows:
         assert row["text"] == text[row["char_start"] : row["char_end"]]
+
+
+# --- issue 18: number forms, one short sentence written for each ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The panel made nine recommendations.", [(9, "count")]),
+        ("Three services were inspected last spring.", [(3, "count")]),
+        ("Inspectors rated all four aspects as poor.", [(4, "count")]),
+        ("Two recent reports found failings.", [(2, "count")]),
+        ("3 services were rated good.", [(3, "count")]),
+        ("The union will study the five recommendations for improvement in the report.", [(5, "count")]),
+        ("The review was the third of seven where inspectors looked at housing.", [(7, "count")]),
+        ("The firm drew up a four-point plan.", [(4, "count")]),
+    ],
+)
+def test_small_counts_with_the_noun_they_count(metrics, text, expected):
+    assert values(metrics(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # counts in a list of ratings, the rated things named or elided
+        ("Of the 12 teams inspected, five required improvement while one, Bristol, was rated inadequate.",
+         [(12, "count"), (5, "count"), (1, "count")]),
+        ("- Four services ‘Good’ - Leeds, York, Hull and Wakefield", [(4, "count")]),
+        ("- One service ‘Outstanding’ - Barnet", [(1, "count")]),
+        ("Of 30 services, 10 as 'Requires improvement'.", [(30, "count"), (10, "count")]),
+        ("Its work was sound and, in one respect, ‘Outstanding’.", [(1, "count")]),
+    ],
+)
+def test_counts_in_lists_of_ratings(metrics, text, expected):
+    assert values(metrics(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Six out 10 cases were reviewed on time.", [(0.6, "ratio")]),
+        ("The team scored 12 points out of a possible 30.", [(0.4, "ratio")]),
+        ("The office scored just three inspection points out a possible 24 this time.", [(0.125, "ratio")]),
+        ("None of the 21 companies met the standard.", [(0.0, "ratio")]),
+        ("Not one of the seven divisions met the standard.", [(0.0, "ratio")]),
+        ("Half of the cases were late.", [(0.5, "ratio")]),
+        ("Given that half of the cases involved violence, risk work matters.", [(0.5, "ratio")]),
+        ("A third of offenders reoffended.", [(0.3333, "ratio")]),
+        ("One quarter of staff left.", [(0.25, "ratio")]),
+        ("The results were poor, with more than half requiring improvement.", [(0.5, "ratio")]),
+        ("Less than half were seen on time.", [(0.5, "ratio")]),
+        ("More than two-thirds, or 68 per cent, of officers said caseloads were too high.",
+         [(0.6667, "ratio"), (68, "percent")]),
+    ],
+)
+def test_ratios_and_fractions(metrics, text, expected):
+    assert values(metrics(text)) == expected
+
+
+def test_more_than_half_is_a_more_than_ratio(metrics):
+    (row,) = metrics("More than half of the offices were short of staff.")
+    assert (row["value"], row["unit"], row["qualifier"]) == (0.5, "ratio", "more_than")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reoffending increased by 29% in a year.", [(29, "percent")]),
+        ("The contracts cost £170m to end.", [(170e6, "gbp")]),
+        ("It pays £22m each year to the firms.", [(22e6, "gbp")]),
+        ("The deals were worth £3.7bn over seven years.", [(3.7e9, "gbp")]),
+        ("The council spent £2.5 million on the hostel.", [(2.5e6, "gbp")]),
+    ],
+)
+def test_percentage_changes_and_money(metrics, text, expected):
+    assert values(metrics(text)) == expected
+
+
+def test_a_percentage_change_says_so_in_its_measure(metrics):
+    (row,) = metrics("Recalls increased by 29% last year.")
+    assert "change" in row["measure"] or "increase" in row["measure"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Published 27 Jul 18 by the editor.",
+        "Last updated 15/12/2016 at 10:30.",
+        "He has been in and out of jail since he was 16 and was known to police.",
+        "Subscribe to 100’s of premium titles.",
+        "The probation office is the second of its kind.",
+        "Meetings lasted over half an hour.",
+        "In the second half of 2019 the service improved.",
+        "One officer said the two organisations had merged.",
+    ],
+)
+def test_not_metrics(metrics, text):
+    assert metrics(text) == []
