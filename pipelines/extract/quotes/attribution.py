@@ -66,7 +66,23 @@ class _Attributing(_QuoteState):
             chosen = before_cue or after_cue
         if chosen is not None:
             return _Attribution.of(self.event_at[chosen.i])
-        return _Attribution(self._label_speaker(para, before_tokens) or self._reporting_subject(para, before_tokens))
+        return _Attribution(
+            self._label_speaker(para, before_tokens)
+            or self._reporting_subject(para, before_tokens)
+            or self._document_owner(para, before_tokens)
+        )
+
+    def _document_owner(self, para: _Para, before: list[Token]) -> SpeakerRef | None:
+        """``Among the findings in the Probation Inspector's report are ... "..."``:
+        with no speech verb, a person's report named before the quotation is its source."""
+        for token in reversed(before):
+            if token.pos_ == "NOUN" and any(c.dep_ == "poss" for c in token.children):
+                reading = self._owner_of_document(token)
+                if reading is not None:
+                    speaker = self._speaker_from_readings(reading, [], token.idx)
+                    if speaker is not None:
+                        return speaker
+        return None
 
     def _label_speaker(self, para: _Para, before: list[Token]) -> SpeakerRef | None:
         """``Chief Inspector of Probation Justin Russell: "..."``: a speaker
@@ -92,8 +108,14 @@ class _Attributing(_QuoteState):
         for token in before:
             if token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX") and token.head in before:
                 speaker = self._speaker_from_head(token, para)
-                return speaker if speaker is not None and speaker.speaker_type == "report" else None
+                return speaker if speaker is not None and self._speaks_in_reports(speaker) else None
         return None
+
+    def _speaks_in_reports(self, speaker: SpeakerRef) -> bool:
+        """A report, or a body that speaks through reports ("inspectors had ...")."""
+        return speaker.speaker_type == "report" or any(
+            b.name == speaker.name and b.speaker_type == "report" for b in self.lex.bodies
+        )
 
     def _is_known_body(self, name: str) -> bool:
         return any(b.name == name for b in self.lex.bodies)

@@ -70,6 +70,7 @@ class _Reading:
     body: _Body | None = None
     provider_id: str | None = None
     org_name: str | None = None
+    document: bool = False  # a body read from one of its documents ("the report")
 
 
 _NONE = _Reading("none")

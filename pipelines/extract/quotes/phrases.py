@@ -4,6 +4,7 @@ a provider, or another body."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -68,6 +69,9 @@ class _PhraseReading(_QuoteState):
         return _Reading("role", role=role, organisation=organisation)
 
     def _read_phrase(self, head: Token) -> _Reading:
+        owner = self._owner_of_document(head)
+        if owner is not None:
+            return owner
         tokens = self._phrase_tokens(head)
         while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].pos_ == "DET") and tokens[0] is not head:
             tokens = tokens[1:]
@@ -95,6 +99,25 @@ class _PhraseReading(_QuoteState):
             return _Reading("org", org_name=phrase)
         return _NONE
 
+    def _owner_of_document(self, head: Token) -> _Reading | None:
+        """"McDowell's report notes", "the Probation Inspector's report": a
+        document owned by a person (or a role) speaks for that person."""
+        if _key(head.text) not in self.lex.title_nouns and _key(head.lemma_) not in self.lex.title_nouns:
+            # "the findings in the Probation Inspector's report"
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+                    document = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if document is not None and self._generic_head(head):
+                        return self._owner_of_document(document)
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.i < head.i), None)
+        if owner is None or owner.pos_ == "PRON":
+            return None
+        reading = self._read_phrase(owner)
+        if reading.kind == "role" and reading.role:
+            reading = replace(reading, role=re.sub(r"\s*['’]s?$", "", reading.role))
+        return reading if reading.kind in ("person", "role") else None
+
     def _read_provider(self, head: Token, start: int, end: int, spokes: bool) -> _Reading | None:
         for m in self.mentions:
             if m.char_start >= end or m.char_end <= start:
@@ -107,12 +130,16 @@ class _PhraseReading(_QuoteState):
         for m in self.lex.body_aliases.finditer(phrase):
             covers = start + m.start() <= head.idx < start + m.end()
             if covers or spokes or self._generic_head(head):
-                return _Reading("body", body=self.lex.body_by_alias.get(_key(m.group())), org_name=m.group())
+                document = _key(head.lemma_) in self.lex.title_nouns or _key(head.text) in self.lex.title_nouns
+                return _Reading(
+                    "body", body=self.lex.body_by_alias.get(_key(m.group())), org_name=m.group(), document=document
+                )
         keys = tuple(k for t in tokens if t.i <= head.i for k in _word_keys(t.text))
+        document = _key(head.lemma_) in self.lex.title_nouns or _key(head.text) in self.lex.title_nouns
         for n in range(len(keys), 0, -1):
             body = self.lex.body_by_generic.get(keys[-n:])
             if body is not None:
-                return _Reading("body", body=body)
+                return _Reading("body", body=body, document=document)
         return None
 
     def _generic_head(self, head: Token) -> bool:

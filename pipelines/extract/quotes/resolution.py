@@ -7,6 +7,7 @@ from spacy.tokens import Token
 from pipelines.extract.quotes.candidate import SpeakerRef
 from pipelines.extract.quotes.context import _PERSON_PRONOUNS, _RELATIVE_PRONOUNS, _THING_PRONOUNS, _Para, _Reading
 from pipelines.extract.quotes.lexicon import _key, _word_keys
+from pipelines.extract.quotes.offices import article_date, holder_of, read_role
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _first_organisation
 
@@ -72,7 +73,44 @@ class _SpeakerResolution(_QuoteState):
             target = self._person_by_role(_word_keys(main.role or ""), at)
             if target is not None:
                 return self._person_ref(target.tokens, target.char, None, None, None)
+            return self._office_holder(main.role or "")
         return None
+
+    def _office_holder(self, role: str) -> SpeakerRef | None:
+        """'the Chief Inspector', 'the Justice Secretary', 'the former chief
+        inspector': the person who held that office on the article's date
+        (reference data), when the article does not name them."""
+        reading = read_role(role, self._named_bodies())
+        if reading is None:
+            return None
+        named_people = frozenset(" ".join(self._canonical(m.tokens, m.char)).casefold() for m in self.names)
+        holder = holder_of(reading, self._article_date(), named_people)
+        if holder is None and self._article_date() is None:
+            # An undated article: the holder of the office that it names.
+            holder = next((h for h in reversed(reading.office.holders) if h.name.casefold() in named_people), None)
+        if holder is None:
+            return None
+        return SpeakerRef(
+            name=holder.name,
+            speaker_type="person",
+            role=reading.office.title,
+            organisation=reading.office.organisation,
+            provider_id=self.gazetteer.resolve(reading.office.organisation),
+        )
+
+    def _article_date(self):
+        """The document's published date, else the latest date its text
+        mentions (see ``offices.article_date``)."""
+        if not hasattr(self, "_date_cache"):
+            mentioned = [(d.year, d.month, d.day) for d in self.context.dates]
+            self._date_cache = article_date(self.document.published_date, mentioned)
+        return self._date_cache
+
+    def _named_bodies(self) -> frozenset[str]:
+        if not hasattr(self, "_bodies_cache"):
+            found = {self.lex.body_by_alias.get(_key(m.group())) for m in self.lex.body_aliases.finditer(self.text)}
+            self._bodies_cache = frozenset(b.name for b in found if b is not None)
+        return self._bodies_cache
 
     def _person_ref(
         self, tokens: tuple[str, ...], at: int, role: str | None, organisation: str | None, gender: str | None
@@ -100,7 +138,10 @@ class _SpeakerResolution(_QuoteState):
             return SpeakerRef(name, "organisation", None, None, reading.provider_id)
         if reading.kind == "body" and reading.body is not None:
             body = reading.body
-            return SpeakerRef(body.name, body.speaker_type, None, None, self.gazetteer.resolve(body.name))
+            # "the report said" is the body speaking through its report;
+            # "inspectors said", "the watchdog said" is the body itself.
+            kind = body.speaker_type if reading.document or body.speaker_type != "report" else "organisation"
+            return SpeakerRef(body.name, kind, None, None, self.gazetteer.resolve(body.name))
         name = reading.org_name or ""
         return SpeakerRef(name, "organisation", None, None, self.gazetteer.resolve(name))
 

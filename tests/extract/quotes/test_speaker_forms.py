@@ -1,0 +1,105 @@
+"""One test per speaker form (issue 18), on short sentences written for the test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipelines.extract.quotes import extract_quotes
+from tests.documents import article, context
+
+
+@pytest.fixture
+def attributed(nlp, gazetteer):
+    def run(text: str, published: date | None = None) -> list[tuple[str, str | None, str | None]]:
+        document = article(text, published=published)
+        found = extract_quotes(context(document, nlp(text), gazetteer, gazetteer.find_mentions(text)))
+        return [(q.text, q.speaker.name if q.speaker else None, q.speaker.speaker_type if q.speaker else None) for q in found]
+
+    return run
+
+
+def speakers_of(rows):
+    return [(name, kind) for _, name, kind in rows]
+
+
+def test_organisation_role_name_said_colon(attributed):
+    rows = attributed('Napo General Secretary Ian Lawrence said: "This is a damning report on the service."')
+    assert speakers_of(rows) == [("Ian Lawrence", "person")]
+
+
+def test_role_name_said_colon(attributed):
+    rows = attributed('Chief Executive Jane Smith said: "We are working hard to improve."')
+    assert speakers_of(rows) == [("Jane Smith", "person")]
+
+
+def test_statement_over_paragraphs_not_reopened(attributed):
+    rows = attributed('Ian Lawrence said: "This is a damning report on the service.\n\nWe will not stop campaigning for change."')
+    assert speakers_of(rows) == [("Ian Lawrence", "person")] * 2
+
+
+def test_quotation_without_a_closing_mark_runs_to_the_end_of_its_paragraph(attributed):
+    rows = attributed('Ian Lawrence said: "This is a damning report and it must change\n\nThe union met on Monday.')
+    assert [(t, n) for t, n, _ in rows] == [("This is a damning report and it must change", "Ian Lawrence")]
+
+
+def test_a_named_persons_report_notes(attributed):
+    rows = attributed(
+        "The Chief Inspector of Probation, Paul Wilson, has published a review. "
+        "Wilson’s report notes that the reforms led to ‘a number of problems with staff training’."
+    )
+    assert speakers_of(rows) == [("Paul Wilson", "person")]
+
+
+def test_findings_in_a_role_holders_report(attributed):
+    rows = attributed(
+        "The Chief Inspector of Probation, Paul Wilson, has published a review.\n\n"
+        "Among the findings in the Chief Inspector’s report are that staff had ‘little or no time for training’."
+    )
+    assert speakers_of(rows) == [("Paul Wilson", "person")]
+
+
+def test_the_report_said_is_the_inspectorate_as_report(attributed):
+    rows = attributed('The report said the service was "not good enough at all".')
+    assert speakers_of(rows) == [("HM Inspectorate of Probation", "report")]
+
+
+def test_inspectors_said_is_the_inspectorate_as_organisation(attributed):
+    rows = attributed('Inspectors said the service was "not good enough at all".')
+    assert speakers_of(rows) == [("HM Inspectorate of Probation", "organisation")]
+
+
+def test_a_spokesperson_for_an_organisation(attributed):
+    rows = attributed('A spokesperson for Sodexo said: "We accept the findings of the report."')
+    assert speakers_of(rows) == [("Sodexo", "organisation")]
+
+
+def test_a_spokesperson_with_no_organisation_is_no_one(attributed):
+    rows = attributed('A spokesperson said: "We accept the findings of the report."')
+    assert speakers_of(rows) == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    ("role", "published", "name"),
+    [
+        ("The Chief Inspector", date(2016, 8, 1), "Glenys Stacey"),
+        ("The chief inspector of probation", date(2020, 7, 1), "Justin Russell"),
+        ("The Inspector", date(2014, 12, 1), "Paul McDowell"),
+        ("The former chief inspector", date(2020, 7, 1), "Glenys Stacey"),
+        ("The Justice Secretary", date(2018, 7, 27), "David Gauke"),
+    ],
+)
+def test_a_role_without_the_person_is_the_holder_on_the_articles_date(attributed, role, published, name):
+    rows = attributed(f'{role} said the service was "not good enough at all".', published)
+    assert speakers_of(rows) == [(name, "person")]
+
+
+def test_undated_article_reads_the_role_at_the_latest_date_it_mentions(attributed):
+    text = 'The inspection took place in March 2017.\n\nThe Chief Inspector said staff were "doing their best in hard times".'
+    assert speakers_of(attributed(text)) == [("Glenys Stacey", "person")]
+
+
+def test_the_unions_general_secretary(attributed):
+    text = 'Napo, the probation union, was angry. The union\'s general secretary said it was "a disgrace to the service".'
+    assert speakers_of(attributed(text, date(2019, 3, 28))) == [("Ian Lawrence", "person")]
