@@ -155,7 +155,33 @@ class _Attributing(_QuoteState):
             return None
         start, _ = self._sentence(previous, previous.span.char_end - 1)
         events = [e for e in self.events if start <= e.char < previous.span.char_end and e.para == previous.index]
-        return events[-1] if events else None
+        if events:
+            return events[-1]
+        return self._colon_subject(previous, start)
+
+    def _colon_subject(self, previous: _Para, start: int) -> _Event | None:
+        """``Mr Jones makes it plain that ...:`` then the quotation: a sentence
+        that introduces a quotation with a colon presents its subject's words,
+        whatever its verb, when that subject is a person."""
+        tokens = [t for t in self._tokens(start, previous.span.char_end) if not self.inside[t.idx]]
+        # The sentence's main verb: its root, or the first verb whose head lies
+        # outside the sentence (the parse of a page can join sentences).
+        inside = {t.i for t in tokens}
+        root = next(
+            (t for t in tokens if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.i not in inside)), None
+        )
+        if root is None:
+            return None
+        subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i in inside), None)
+        if subject is None:
+            return None
+        speaker = self._speaker_from_head(subject, previous)
+        if speaker is None or speaker.speaker_type != "person":
+            return None
+        return _Event(
+            token_i=root.i, char=root.idx, cue=root.lower_, finding=False, speaker=speaker,
+            para=previous.index, section=previous.section.index, in_headline=previous.headline,
+        )
 
     def _last_event(self, para: _Para, before: int) -> _Event | None:
         for event in reversed(self.events):

@@ -8,6 +8,9 @@ chief inspector"), providers (gazetteer) and other bodies (refdata/bodies.yaml).
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import replace
+from typing import NamedTuple
 
 from pipelines.extract.context import DocumentContext
 from pipelines.extract.quotes.attribution import _Attributing
@@ -45,7 +48,24 @@ class _DocumentQuotes(_Paragraphs, _NameIndex, _SpeechEvents, _SpeakerResolution
         for para, quote in headlines:
             found = self._attribute_headline(para, quote, results)
             results[(quote.start, quote.end)] = self._candidate(para, quote.start, quote.end, found)
+        # A title line or caption that quotes words the article attributes
+        # further down ("'Impossible to say' if ..." over "A watchdog said it
+        # is 'impossible to say'") is those words' speaker's.
+        for key, candidate in list(results.items()):
+            if candidate.speaker is None and not candidate.is_comment and self._is_title_line(candidate):
+                echoed = self._echoed_in_body(_Span(candidate.char_start, candidate.char_end), results)
+                if echoed is not None:
+                    results[key] = replace(candidate, speaker=echoed.speaker)
         return [results[k] for k in sorted(results)]
+
+    def _is_title_line(self, candidate: QuoteCandidate) -> bool:
+        """A short line with no sentence of its own around the quotation: a
+        headline or a caption, not a statement."""
+        para = self._para_of_char(candidate.char_start)
+        if para is None:
+            return False
+        line = para.span.of(self.text).strip()
+        return len(line) <= 200 and not re.search(r"[.!?:]\W*$", line.rstrip("’'\"”"))
 
     def _paragraph_quotes(
         self,
@@ -88,6 +108,11 @@ class _DocumentQuotes(_Paragraphs, _NameIndex, _SpeechEvents, _SpeakerResolution
             cue=found.cue,
             speaker=found.speaker,
         )
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
 
 
 def extract_quotes(context: DocumentContext) -> list[QuoteCandidate]:

@@ -30,6 +30,17 @@ class _NameIndex(_QuoteState):
             # read as a person unless the words say otherwise.
             elif token.dep_ in ("nsubj", "nsubjpass") and token.pos_ == "PROPN" and self._after_name_word(token):
                 heads.add(token.i)
+        # "Chief Inspector of Probation Martin Jones has ..." that the parser
+        # reads as a title: the surname of a later "Mr Jones" makes "Martin
+        # Jones" a name wherever a first name stands before it.
+        surnames = {
+            self._extend_right(token.nbor(1)).text
+            for token in self.doc
+            if _key(token.text) in self.lex.honorifics and token.i + 1 < len(self.doc) and self._nameish(token.nbor(1))
+        }
+        for token in self.doc:
+            if token.text in surnames and token.pos_ == "PROPN" and self._after_name_word(token):
+                heads.add(token.i)
         seen: set[int] = set()
         for i in sorted(heads):
             head = self._extend_right(self.doc[i])

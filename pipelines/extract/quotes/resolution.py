@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from pipelines.extract.quotes.candidate import SpeakerRef
 from pipelines.extract.quotes.context import _PERSON_PRONOUNS, _RELATIVE_PRONOUNS, _THING_PRONOUNS, _Para, _Reading
 from pipelines.extract.quotes.lexicon import _key, _word_keys
-from pipelines.extract.quotes.offices import article_date, holder_of, read_role
+from pipelines.extract.quotes.offices import article_date, holder_of, offices, read_role
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _first_organisation
 
@@ -26,7 +26,35 @@ class _SpeakerResolution(_QuoteState):
         if head.pos_ == "PRON":
             return None
         main, appositives = self._readings(head)
+        if main.kind == "body" and main.body is not None and not main.document and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children
+        ):
+            # "A watchdog said ...", the next sentence naming the watchdog's
+            # head: the words are that person's.
+            named = self._head_of_body_named_next(main.body.name, head.idx, para)
+            if named is not None:
+                return named
         return self._speaker_from_readings(main, appositives, head.idx)
+
+    def _head_of_body_named_next(self, body: str, at: int, para: _Para) -> SpeakerRef | None:
+        """The first person named after ``at`` (in this paragraph or the next)
+        who holds an office of ``body``, by the role the text gives them or
+        by the reference data's list of holders."""
+        following = self.paras[para.index + 1].span.char_end if para.index + 1 < len(self.paras) else para.span.char_end
+        for mention in self.names:
+            if not at < mention.char < following:
+                continue
+            reading = read_role(mention.role, frozenset({body})) if mention.role else None
+            canonical = " ".join(self._canonical(mention.tokens, mention.char)).casefold()
+            holds = reading is not None and reading.office.organisation == body
+            if not holds:
+                holds = any(
+                    o.organisation == body and any(h.name.casefold() == canonical for h in o.holders) for o in offices()
+                )
+            if holds:
+                return self._person_ref(mention.tokens, mention.char, mention.role, None, mention.gender)
+            return None
+        return None
 
     def _readings(self, head: Token) -> tuple[_Reading, list[_Reading]]:
         """The head's own phrase, and the phrases in apposition to it

@@ -103,3 +103,45 @@ def test_undated_article_reads_the_role_at_the_latest_date_it_mentions(attribute
 def test_the_unions_general_secretary(attributed):
     text = 'Napo, the probation union, was angry. The union\'s general secretary said it was "a disgrace to the service".'
     assert speakers_of(attributed(text, date(2019, 3, 28))) == [("Ian Lawrence", "person")]
+
+
+def test_a_watchdog_said_then_the_next_sentence_names_its_head(attributed):
+    text = (
+        'A watchdog said it is "hard to tell whether anyone is safe" in the city.\n\n'
+        "It is the third warning this year from chief inspector of probation Justin Russell about the service."
+    )
+    assert speakers_of(attributed(text, date(2022, 5, 1))) == [("Justin Russell", "person")]
+
+
+def test_an_official_report_warned_stays_the_report(attributed):
+    text = (
+        'An official report warned "people are being put at risk" by the company.\n\n'
+        "Chief Inspector of Probation Justin Russell visited the office."
+    )
+    assert speakers_of(attributed(text, date(2022, 5, 1))) == [("HM Inspectorate of Probation", "report")]
+
+
+def test_a_headline_quote_takes_the_speaker_the_article_names_later(attributed):
+    text = (
+        "‘Too few staff’ in city probation office\n\n"
+        'Chief Inspector of Probation Justin Russell said the office had "too few staff" to keep people safe.'
+    )
+    assert speakers_of(attributed(text, date(2022, 5, 1))) == [("Justin Russell", "person")] * 2
+
+
+def test_a_colon_introduction_with_any_verb_gives_its_subjects_words(attributed):
+    text = (
+        "Chief Inspector of Probation Martin Jones has published his report. "
+        "Mr Jones makes it plain that the service is stretched:\n\n"
+        '"I continue to stress that the service has too few staff."'
+    )
+    assert speakers_of(attributed(text, date(2025, 3, 18))) == [("Martin Jones", "person")]
+
+
+def test_role_then_name_read_as_a_title_is_a_person_by_the_later_honorific(attributed):
+    text = (
+        "Chief Inspector of Probation Martin Jones has published his report. "
+        'Mr Jones said: "I continue to stress that the service has too few staff."'
+    )
+    rows = attributed(text, date(2025, 3, 18))
+    assert speakers_of(rows) == [("Martin Jones", "person")]
