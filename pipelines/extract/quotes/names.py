@@ -92,7 +92,18 @@ class _NameIndex(_QuoteState):
             or k in _DETERMINERS
             or token.ent_type_ in ("NORP", "FAC", "DATE", "TIME", "CARDINAL", "ORDINAL")
             or self._in_provider(token.idx)
+            or self._in_body_alias(token.idx)
         )
+
+    def _in_body_alias(self, char: int) -> bool:
+        """Inside the proper name of a body that speaks ("Napo" of "Ian
+        Lawrence Napo General Secretary"): never part of a person's name."""
+        if not hasattr(self, "_body_chars"):
+            spans = [(m.start(), m.end()) for m in self.lex.body_aliases.finditer(self.text)]
+            self._body_chars = (spans, [a for a, _ in spans])
+        spans, starts = self._body_chars
+        i = bisect.bisect_right(starts, char) - 1
+        return i >= 0 and spans[i][0] <= char < spans[i][1]
 
     def _in_provider(self, char: int) -> ProviderMention | None:
         for m in self.mentions:

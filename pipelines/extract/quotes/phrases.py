@@ -86,6 +86,8 @@ class _PhraseReading(_QuoteState):
         person = self._read_person(head, tokens)
         if person is None and tokens[-1] is not head and tokens[-1].pos_ == "PROPN":
             person = self._read_person(tokens[-1], tokens)
+        if person is None:
+            person = self._name_before_role(tokens)
         if person is not None and person.kind == "person":
             return person
         if spokes:
@@ -191,6 +193,32 @@ class _PhraseReading(_QuoteState):
         if not self._is_person(head, name, has_honorific, role):
             return _Reading("org", org_name=" ".join(name))
         return _Reading("person", name_tokens=name, gender=honorific_gender, role=role, organisation=organisation)
+
+    def _name_before_role(self, tokens: list[Token]) -> _Reading | None:
+        """``Jane Smith Chief Executive said``: a name of two or more words
+        straight before a title, with no comma between them."""
+        if not any(_key(t.text) in self.lex.role_words for t in tokens):
+            return None
+        # The title starts at its first role word or at the body or provider
+        # it names ("Ian Lawrence Napo General Secretary").
+        first_role = next(
+            (
+                i
+                for i, t in enumerate(tokens)
+                if _key(t.text) in self.lex.role_words or self._in_body_name(t, tokens) or self._in_provider(t.idx)
+            ),
+            None,
+        )
+        if first_role is None or first_role < 2:
+            return None
+        name = tokens[:first_role]
+        if not all(self._nameish(t) and t.pos_ == "PROPN" for t in name):
+            return None
+        person = self._read_person(name[-1], name)
+        if person is None or person.kind != "person" or person.role is not None:
+            return None
+        role, organisation = self._split_role(self.text[tokens[first_role].idx : tokens[-1].idx + len(tokens[-1])])
+        return replace(person, role=role, organisation=organisation)
 
     def _in_body_name(self, head: Token, tokens: list[Token]) -> bool:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])

@@ -29,6 +29,20 @@ def test_organisation_role_name_said_colon(attributed):
     assert speakers_of(rows) == [("Ian Lawrence", "person")]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        ('Jane Smith Chief Executive said: "We are working hard to improve."', "Jane Smith", "Chief Executive"),
+        ('Ian Lawrence Napo General Secretary said: "This is a damning report on the service."', "Ian Lawrence",
+         "Napo General Secretary"),
+    ],
+)
+def test_name_role_said_colon_without_a_comma(nlp, gazetteer, text, name, role):
+    document = article(text)
+    (quote,) = extract_quotes(context(document, nlp(text), gazetteer, gazetteer.find_mentions(text)))
+    assert (quote.speaker.name, quote.speaker.role) == (name, role)
+
+
 def test_role_name_said_colon(attributed):
     rows = attributed('Chief Executive Jane Smith said: "We are working hard to improve."')
     assert speakers_of(rows) == [("Jane Smith", "person")]
