@@ -25,6 +25,10 @@ class _SpeakerResolution(_QuoteState):
             return self._resolve_thing_pronoun(head.idx, para)
         if head.pos_ == "PRON":
             return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None)
+        if owner is not None and (_key(head.text) in self.lex.title_nouns or _key(head.lemma_) in self.lex.title_nouns):
+            # "Its consultation document stated": the document of the body spoken of before.
+            return self._resolve_thing_pronoun(head.idx, para)
         main, appositives = self._readings(head)
         if main.kind == "body" and main.body is not None and not main.document and any(
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children

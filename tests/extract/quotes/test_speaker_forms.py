@@ -159,3 +159,11 @@ def test_role_then_name_read_as_a_title_is_a_person_by_the_later_honorific(attri
     )
     rows = attributed(text, date(2025, 3, 18))
     assert speakers_of(rows) == [("Martin Jones", "person")]
+
+
+def test_its_document_stated_is_the_body_spoken_of_before(attributed):
+    text = (
+        "The government said the contracts would end early.\n\n"
+        'Its consultation paper stated: "The quality of services is falling short of what we expect."'
+    )
+    assert speakers_of(attributed(text))[-1][0] == "Ministry of Justice"
