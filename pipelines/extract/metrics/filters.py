@@ -28,6 +28,8 @@ def _non_metric_reason(ctx: _MetricState, q: Quantity, noun, sentence: tuple[int
         ("duration or age", _is_duration_or_age),
         ("list marker", _is_list_marker),
         ("label", _is_label),
+        ("advertising claim", _is_advertising),
+        ("threshold of a category", _is_threshold),
     )
     for reason, check in checks:
         if check(ctx, q, noun, sentence):
@@ -116,6 +118,19 @@ def _is_list_marker(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
     if re.fullmatch(r"[\s•*\-–(\[]*", before) and re.match(r"[.)\]](?:\s|$)", after + " "):
         return True
     return ctx.text[q.char_start - 1 : q.char_start] in "([" and after[:1] in ")]" and q.char_start > 0
+
+
+def _is_advertising(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
+    """'50% off your first month': page furniture selling something."""
+    following = re.match(r"\s*([^\W\d_]+)", ctx.text[q.char_end : q.char_end + 20])
+    return bool(following and following.group(1).lower() in _vocab().advertising)
+
+
+def _is_threshold(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:
+    """'a score of 15 or above is rated Outstanding': a figure that only
+    defines a category."""
+    after = ctx.text[q.char_end : min(sentence[1], q.char_end + 120)].lower()
+    return any(cue.search(after) for cue in _vocab().thresholds)
 
 
 def _is_label(ctx: _MetricState, q: Quantity, noun, sentence) -> bool:

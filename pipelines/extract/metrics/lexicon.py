@@ -31,6 +31,8 @@ class _Vocab:
     rating_phrases: tuple[str, ...]
     defining: frozenset[str]
     ordinals: frozenset[str]
+    advertising: frozenset[str]
+    thresholds: tuple[re.Pattern, ...]
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,4 +60,6 @@ def _vocab() -> _Vocab:
         rating_phrases=tuple(sorted((str(p).lower() for p in data.get("rating_phrases") or ()), key=len, reverse=True)),
         defining=frozenset(str(w).lower() for w in data.get("defining_words") or ()),
         ordinals=frozenset(str(w).lower() for w in data.get("ordinal_words") or ()),
+        advertising=frozenset(str(w).lower() for w in data.get("advertising_words") or ()),
+        thresholds=tuple(re.compile(c) for c in data.get("threshold_cues") or ()),
     )

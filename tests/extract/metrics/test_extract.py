@@ -547,6 +547,9 @@ def test_a_percentage_change_says_so_in_its_measure(metrics):
         "Meetings lasted over half an hour.",
         "In the second half of 2019 the service improved.",
         "One officer said the two organisations had merged.",
+        "Watch the debate on Freeview channel 264 tonight.",
+        "Get 50% off your first month of access.",
+        "A service scoring 15 or above is rated Outstanding.",
     ],
 )
 def test_not_metrics(metrics, text):
