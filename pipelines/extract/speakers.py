@@ -9,6 +9,7 @@ which documents were processed.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -108,7 +109,51 @@ def _canonical_names(speakers: list[SpeakerRef]) -> dict[tuple[str, str], str]:
         maximal = [k for k in longer if not any(set(k[1].split()) < set(o[1].split()) for o in longer)]
         if len(maximal) == 1:
             canonical[key] = written[maximal[0]]
+    for key in people:
+        known = _known_person(canonical[key])
+        if known is not None:
+            canonical[key] = known
     return canonical
+
+
+def _known_person(name: str) -> str | None:
+    """The canonical name of an office holder of the reference data written
+    as ``name``: the same name, a form it is also known by ("Dame Glenys
+    Stacey"), or a misspelling of a full name ("Glenys Stacy"); None otherwise."""
+    folded = _fold(name)
+    exact, full = _known_people()
+    if folded in exact:
+        return exact[folded]
+    words = folded.split()
+    if len(words) < 2:
+        return None
+    close = {
+        canonical
+        for other, canonical in full.items()
+        if len(other.split()) == len(words)
+        and other.split()[0][:1] == words[0][:1]
+        and SequenceMatcher(None, other, folded, autojunk=False).ratio() >= _MISSPELLING_RATIO
+    }
+    return close.pop() if len(close) == 1 else None
+
+
+_MISSPELLING_RATIO = 0.9
+
+
+@functools.lru_cache(maxsize=1)
+def _known_people() -> tuple[dict[str, str], dict[str, str]]:
+    """(every folded form -> canonical name, folded full name -> canonical name)
+    of the office holders in the reference data."""
+    from pipelines.extract.quotes.offices import offices
+
+    exact: dict[str, str] = {}
+    full: dict[str, str] = {}
+    for office in offices():
+        for holder in office.holders:
+            full[_fold(holder.name)] = holder.name
+            for form in (holder.name, *holder.also_known_as):
+                exact.setdefault(_fold(form), holder.name)
+    return exact, full
 
 
 def _most_common(names: Counter) -> str:

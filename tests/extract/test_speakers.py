@@ -178,3 +178,19 @@ def test_speaker_ids_are_ascii_slugs_and_never_empty():
     assert speaker_id("Zoë O’Brien") == "zoe-obrien"
     assert slugify("——") == ""
     assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", speaker_id("——"))
+
+
+def test_an_office_holder_is_one_speaker_however_named():
+    forms = ["Glenys Stacey", "Dame Glenys Stacey", "Glenys Stacy"]
+    candidates = [
+        quote(f"d{i}", 0, "the service is not good enough at all", SpeakerRef(name, "person", None, None, None))
+        for i, name in enumerate(forms)
+    ]
+    speakers, rows = build_quote_tables(candidates)
+    assert [s["name"] for s in speakers] == ["Glenys Stacey"]
+    assert {r["speaker"] for r in rows} == {"Glenys Stacey"}
+
+
+def test_a_name_close_to_no_office_holder_stays_as_written():
+    speakers, _ = build_quote_tables([quote("d", 0, "we will appeal", SpeakerRef("Jane Smith", "person", None, None, None))])
+    assert [s["name"] for s in speakers] == ["Jane Smith"]
