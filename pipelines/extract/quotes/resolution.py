@@ -130,6 +130,19 @@ class _SpeakerResolution(_QuoteState):
             provider_id=self.gazetteer.resolve(reading.office.organisation),
         )
 
+    def _holder_by_one_name(self, word: str) -> tuple[str, ...] | None:
+        day = self._article_date()
+        if day is None:
+            return None
+        wanted = _key(word)
+        found = {
+            h.name
+            for o in offices()
+            for h in o.holders_on(day)
+            if wanted in (_key(h.name.split()[0]), _key(h.name.split()[-1]))
+        }
+        return tuple(found.pop().split()) if len(found) == 1 else None
+
     def _article_date(self):
         """The document's published date, else the latest date its text
         mentions (see ``offices.article_date``)."""
@@ -148,6 +161,11 @@ class _SpeakerResolution(_QuoteState):
         self, tokens: tuple[str, ...], at: int, role: str | None, organisation: str | None, gender: str | None
     ) -> SpeakerRef:
         canonical = self._canonical(tokens, at)
+        if len(canonical) == 1:
+            # "Dame Glenys", "Mr Russell" in an article that never gives the
+            # full name: the one office holder of that name in office on the
+            # article's date.
+            canonical = self._holder_by_one_name(canonical[0]) or canonical
         key = tuple(_key(t) for t in canonical)
         if gender and key not in self.genders:
             self.genders[key] = gender

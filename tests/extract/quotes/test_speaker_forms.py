@@ -167,3 +167,8 @@ def test_its_document_stated_is_the_body_spoken_of_before(attributed):
         'Its consultation paper stated: "The quality of services is falling short of what we expect."'
     )
     assert speakers_of(attributed(text))[-1][0] == "Ministry of Justice"
+
+
+def test_an_honorific_and_one_name_is_the_office_holder_of_that_name(attributed):
+    rows = attributed('Dame Glenys said the service was "not good enough at all".', date(2017, 7, 3))
+    assert speakers_of(rows) == [("Glenys Stacey", "person")]
