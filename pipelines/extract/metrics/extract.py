@@ -46,7 +46,7 @@ import math
 import re
 
 from pipelines.extract.context import DocumentContext
-from pipelines.extract.metrics.filters import _non_metric_reason
+from pipelines.extract.metrics.filters import _non_metric_reason, _rated_without_noun
 from pipelines.extract.metrics.measures import _measure
 from pipelines.extract.metrics.nouns import _counted_noun, _elided_noun, _noun_of_number_phrase, _noun_phrase_text
 from pipelines.extract.metrics.patterns import _SKIPPED_SECTIONS
@@ -77,6 +77,7 @@ def _row(ctx: _MetricState, q: Quantity) -> dict | None:
     noun = _counted_noun(ctx, q, sentence)
     if _non_metric_reason(ctx, q, noun, sentence):
         return None
+    noun = _rated_without_noun(ctx, q, sentence) or noun
     char_start, char_end = q.char_start, q.char_end
     rate = q.rate
     if noun is not None and noun.idx + len(noun.text) > char_end and noun.idx - char_end <= 60:

@@ -189,13 +189,26 @@ def _count_reason(ctx: _MetricState, q: Quantity, noun, sentence=None) -> str | 
 
 def _counted_earlier(ctx: _MetricState, q: Quantity, sentence) -> str:
     """The countable noun the nearest earlier count of the sentence counts."""
+    return _noun_key(_counted_earlier_noun(ctx, q, sentence))
+
+
+def _counted_earlier_noun(ctx: _MetricState, q: Quantity, sentence):
     for other in reversed(ctx.figures_in(sentence)):
         if other.core_start >= q.core_start or other.unit != "count":
             continue
-        key = _noun_key(_counted_noun(ctx, other, sentence))
+        noun = _counted_noun(ctx, other, sentence)
+        key = _noun_key(noun)
         if key and _ends_with_any(key, _vocab().countable):
-            return key
-    return ""
+            return noun
+    return None
+
+
+def _rated_without_noun(ctx: _MetricState, q: Quantity, sentence):
+    """'Of the 16 services inspected, eight required improvement': the
+    services counted earlier, for a number word given a rating straight after."""
+    if not (q.in_words and q.unit == "count" and q.form == "number" and _rated_after(ctx, q.char_end)):
+        return None
+    return _counted_earlier_noun(ctx, q, sentence)
 
 
 def _counts_a_series(ctx: _MetricState, q: Quantity) -> bool:

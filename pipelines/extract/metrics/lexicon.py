@@ -15,6 +15,7 @@ class _Measure:
     units: frozenset[str]
     nouns: tuple[str, ...]
     cues: tuple[re.Pattern, ...]
+    cues_after: int | None = None  # cues count only this many characters after the figure
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def _vocab() -> _Vocab:
             units=frozenset(row.get("units") or ("count", "percent", "gbp", "ratio")),
             nouns=tuple(str(n).lower() for n in row.get("nouns") or ()),
             cues=tuple(re.compile(c) for c in row.get("cues") or ()),
+            cues_after=row.get("cues_after"),
         )
         for row in data["measures"]
     )

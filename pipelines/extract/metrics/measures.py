@@ -9,7 +9,7 @@ from pipelines.extract.metrics.lexicon import _Measure, _vocab
 from pipelines.extract.metrics.nouns import _noun_key
 from pipelines.extract.metrics.patterns import _CUE_HALF_WEIGHT_GAP
 from pipelines.extract.metrics.state import _MetricState
-from pipelines.extract.numbers import Quantity
+from pipelines.extract.numbers import Quantity, vocabulary
 
 
 def _measure(ctx: _MetricState, q: Quantity, noun, sentence: tuple[int, int], rate: str | None) -> str:
@@ -41,7 +41,12 @@ def _measure_score(measure: _Measure, q: Quantity, noun_key: str, text: str, sen
             return 0.0
         score += 2
     if measure.cues:
-        weights = [_cue_weight(cue, q, text, sentence) for cue in measure.cues]
+        if measure.cues_after is not None:
+            after = text[q.char_end : min(sentence[1], q.char_end + measure.cues_after)].lower()
+            after = _NEXT_FIGURE.split(after, maxsplit=1)[0]  # up to the next figure or statement
+            weights = [1.0 if cue.search(after) else 0.0 for cue in measure.cues]
+        else:
+            weights = [_cue_weight(cue, q, text, sentence) for cue in measure.cues]
         if min(weights) == 0:
             return 0.0
         score += sum(weights) / len(weights) + 0.1 * len(weights)
@@ -60,6 +65,11 @@ def _cue_weight(cue: re.Pattern, q: Quantity, text: str, sentence) -> float:
         gap = max(q.char_start - end, start - q.char_end, 0)
         best = max(best, 1.0 / (1.0 + gap / _CUE_HALF_WEIGHT_GAP))
     return best
+
+
+_NEXT_FIGURE = re.compile(
+    r";|\d|\b(?:" + "|".join(sorted(vocabulary().cardinals, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 
 
 def _semicolon_part(text: str, sentence, q: Quantity) -> tuple[int, int]:

@@ -554,3 +554,12 @@ def test_a_percentage_change_says_so_in_its_measure(metrics):
 )
 def test_not_metrics(metrics, text):
     assert metrics(text) == []
+
+
+def test_counts_of_rated_services_say_the_rating_in_their_measure(metrics):
+    rows = metrics("Of the 12 teams inspected, five required improvement while one, Bristol, was rated inadequate.")
+    assert [r["measure"] for r in rows] == [
+        "team_count", "services_rated_requires_improvement", "services_rated_inadequate",
+    ]
+    (row,) = metrics("- Four services ‘Good’ - Leeds, York, Hull and Wakefield")
+    assert row["measure"] == "services_rated_good"
