@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipelines.extract.metrics.patterns import (
     _CONTENT_POS,
     _HYPHENATED_NOUN,
@@ -18,6 +20,13 @@ def _counted_noun(ctx: _MetricState, q: Quantity, sentence: tuple[int, int]):
     """The noun a figure counts: '28,750 offenders' -> offenders; 'eight
     out of 10 Community Rehabilitation Companies' -> Companies; 'over half of
     the cases' -> cases. None when the figure stands alone."""
+    if q.form == "ratio":
+        # "14 points out of a possible 24": the noun between the terms is counted.
+        inner = re.match(r"(\s+[^\W\d_]+){1,2}?\s+out\b", ctx.text[q.core_end : q.char_end])
+        if inner:
+            word = ctx.token_at(q.core_end + inner.start(1) + len(inner.group(1)) - 1)
+            if word is not None and word.pos_ in _NOUN_POS:
+                return word
     last = ctx.token_at(max(q.core_end, q.char_end) - 1) if q.form == "ratio" else ctx.token_at(q.core_end - 1)
     if last is None:
         return None

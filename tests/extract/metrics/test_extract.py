@@ -563,3 +563,9 @@ def test_counts_of_rated_services_say_the_rating_in_their_measure(metrics):
     ]
     (row,) = metrics("- Four services ‘Good’ - Leeds, York, Hull and Wakefield")
     assert row["measure"] == "services_rated_good"
+
+
+def test_points_out_of_a_possible_total_is_an_inspection_score(metrics):
+    (row,) = metrics("The office scored just three inspection points out a possible 24 and inspectors said it was poor.")
+    assert (round(row["value"], 4), row["numerator"], row["denominator"]) == (0.125, 3, 24)
+    assert row["measure"] == "inspection_score"
