@@ -57,17 +57,20 @@ class Office:
         return self.holders[index - 1] if index > 0 else None
 
 
+DEFAULT_ORGANISATION = "HM Inspectorate of Probation"
 _STRIPPED = {"the", "its", "their", "his", "her", "a", "an", "then", "current", "new"}
 _FORMER = {"former", "ex", "previous", "outgoing", "past"}
 
 
 def _strip_leading(keys: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-    """Drop 'the', 'its', 'former' ... before a role; say whether 'former' was there."""
+    """Drop 'the', 'its', 'former' ... before a role, and the possessive and
+    articles inside it ("the Howard League's chief executive" -> howard league
+    chief executive); say whether 'former' was there."""
     keys_list, former = list(keys), False
     while keys_list and (keys_list[0] in _STRIPPED or keys_list[0] in _FORMER):
         former = former or keys_list[0] in _FORMER
         keys_list.pop(0)
-    return tuple(keys_list), former
+    return tuple(k for k in keys_list if k not in ("'s", "the")), former
 
 
 def role_keys(text: str) -> tuple[str, ...]:
@@ -156,7 +159,12 @@ def read_role(text: str, named_organisations: frozenset[str] = frozenset()) -> R
     if not candidates:
         return None
     named = [o for o in candidates if o.organisation in named_organisations]
-    return RoleReading((named or candidates)[0], former)
+    if named:
+        return RoleReading(named[0], former)
+    # With no organisation named, an ambiguous role ("the chief inspector")
+    # is the inspectorate's own, the body every article here reports on.
+    default = [o for o in candidates if o.organisation == DEFAULT_ORGANISATION]
+    return RoleReading(default[0], former) if default else None
 
 
 def holder_of(reading: RoleReading, day: date | None, named_people: frozenset[str] = frozenset()) -> Holder | None:
