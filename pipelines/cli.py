@@ -24,12 +24,20 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DOCUMENT_ERRORS = 0, 1, 2, 3
 def _progress_logger():
     import dagster as dg
 
+    from pipelines.assets.progress import PREFIX as PROGRESS_PREFIX
+
     started = time.monotonic()
 
     class StepPrinter(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             event = (getattr(record, "dagster_meta", None) or {}).get("dagster_event")
             if event is None:
+                message = record.getMessage().split(" - ")[-1]
+                # For a person watching a long build; in a log file it is noise.
+                if message.startswith(PROGRESS_PREFIX):
+                    if sys.stderr.isatty():
+                        print(f"  {message}", file=sys.stderr, flush=True)
+                    return
                 # "Dependencies for step X failed ... Not executing" follows every
                 # failure once per later step; the failure itself is printed.
                 if record.levelno >= logging.WARNING and "Not executing" not in record.getMessage():
