@@ -10,7 +10,7 @@ from importlib import metadata
 
 import pyarrow
 
-from pipelines.evaluation import Evaluation
+from pipelines.evaluation.scoring import Evaluation
 from pipelines.publish.datapackage import LICENSE, TITLE
 from pipelines.publish.duckdb import VIEWS
 from schemas.registry import TABLES, Table, arrow_type
