@@ -41,7 +41,7 @@ from pipelines.extract.speakers import build_quote_tables
 
 # Bumped whenever an extractor's output can change for the same text, so that
 # cached per-document extractions are recomputed.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 # Saved web pages are read too: document.html_to_text keeps their text only.
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")

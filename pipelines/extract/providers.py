@@ -1,8 +1,10 @@
-"""Provider reference data, mention finding, and the providers tables.
+"""Provider mention finding and the providers tables.
 
 A provider is an organisation that delivers or owns probation services (a
-CRC, the NPS or one of its divisions, a probation trust, an owner company).
-Mentions come from four sources, in order of trust:
+CRC, the NPS or one of its divisions, a probation trust, an owner company,
+the Probation Service, its regions and PDUs, a youth offending service,
+HMPPS). The register itself is read by ``provider_register.py``.
+Mentions come from these sources, in order of trust:
 
 1. aliases from ``refdata/providers.yaml``, matched tolerantly (case of
    generic words, spacing, commas between place names, "&" for "and");
@@ -14,7 +16,9 @@ Mentions come from four sources, in order of trust:
    one;
 4. a fallback for organisations the text presents as providers but the
    reference data does not know ("Anytown CRC", "run by Acme Justice"),
-   registered as discovered providers so every mention has a providers row.
+   registered as discovered providers so every mention has a providers row;
+5. patterns for PDUs, youth offending services, places and "the probation
+   service" (``provider_patterns.py``), read against the article's date.
 
 Every mention satisfies ``document.text[char_start:char_end] == text``.
 """
@@ -24,184 +28,42 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable
 
 from rapidfuzz import fuzz, process
 
 from pipelines.extract.nlp import parse_is_of
-from pipelines.extract.refdata import load_refdata
+from pipelines.extract.provider_aliases import (
+    AliasMatcher,
+    Entry,
+    Match,
+    Token,
+    alias_key,
+    gap_class,
+    make_entry,
+    token_key,
+    tokenise,
+)
+from pipelines.extract.provider_patterns import (
+    NOT_PLACE,
+    PatternFinder,
+    ProviderMention,
+    discovered,
+    document_date,
+    in_era,
+    in_headline,
+    national_mentions,
+    sentence_bounds,
+    slugify,
+)
+from pipelines.extract.provider_register import ProviderRecord, Register, load_register
 
-PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "owner_company", "other")
+PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "owner_company", "region", "pdu",
+                  "youth_offending_service", "agency", "other")
 SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
 
-
-@dataclass(frozen=True)
-class ProviderRecord:
-    provider_id: str
-    name: str
-    aliases: tuple[str, ...]
-    provider_type: str
-    sector: str
-    owner_provider_id: str | None
-    region: str | None
-    note: str | None = None
-    region_names: tuple[str, ...] = ()
-    owners: tuple[tuple[str, int | None, int | None], ...] = ()
-    partners: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ProviderMention:
-    """One mention of a provider: ``text == document.text[char_start:char_end]``.
-
-    ``discovered`` carries the record of a provider found only in the text
-    (not in the reference data), so the providers table can register it.
-    """
-
-    provider_id: str
-    char_start: int
-    char_end: int
-    text: str
-    discovered: ProviderRecord | None = field(default=None, compare=False)
-
-
-# --- tokens -----------------------------------------------------------------
-
-_TOKEN = re.compile(r"[^\W_]+|&")
-
-
-class _Token(NamedTuple):
-    """A word of a text (a named tuple: documents have thousands)."""
-
-    text: str
-    start: int
-    end: int
-
-    @property
-    def norm(self) -> str:
-        return "and" if self.text == "&" else self.text.casefold()
-
-
-def _tokenise(text: str) -> list[_Token]:
-    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def _is_acronym(token: str) -> bool:
-    return sum(1 for c in token if c.isupper()) >= 2
-
-
-def _alias_key(alias: str) -> str:
-    return re.sub(r"\s+", " ", alias).strip().casefold()
-
-
-def _token_key(name: str) -> str:
-    return " ".join(t.norm for t in _tokenise(name))
-
-
-def slugify(text: str) -> str:
-    text = text.replace("&", " and ")
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-
-
-# --- alias matching ------------------------------------------------------------
-
-# Gap between two tokens of a match, classified; a match may not cross a
-# sentence end or a blank line.
-_GAP_CLASSES = (
-    ("space", re.compile(r"[ \t]*\n?[ \t]*")),
-    ("comma", re.compile(r"[ \t]*,[ \t]*\n?[ \t]*")),
-    ("apostrophe", re.compile(r"['’]")),
-    ("hyphen", re.compile(r"[ \t]*[-/][ \t]*")),
-    ("dot", re.compile(r"\.[ \t]*")),
-)
-
-
-def _gap_class(gap: str) -> str | None:
-    for name, pattern in _GAP_CLASSES:
-        if pattern.fullmatch(gap):
-            return name
-    return None
-
-
-@dataclass(frozen=True)
-class _Entry:
-    """One alias, tokenised. ``kind`` is alias, context (a bare CRC region)
-    or blocker (a place phrase that must never match as a provider)."""
-
-    provider_id: str | None
-    tokens: tuple[str, ...]
-    gaps: tuple[str | None, ...]
-    kind: str = "alias"
-
-    @property
-    def norms(self) -> tuple[str, ...]:
-        return tuple("and" if t == "&" else t.casefold() for t in self.tokens)
-
-
-def _entry(alias: str, provider_id: str | None, kind: str = "alias") -> _Entry | None:
-    toks = _tokenise(alias)
-    if not toks:
-        return None
-    gaps = tuple(_gap_class(alias[a.end : b.start]) for a, b in zip(toks, toks[1:]))
-    return _Entry(provider_id, tuple(t.text for t in toks), gaps, kind)
-
-
-@dataclass(frozen=True)
-class _Match:
-    entry: _Entry
-    first: int  # token index
-    last: int  # token index, inclusive
-    char_start: int
-    char_end: int
-
-
-class _AliasMatcher:
-    """Longest-first token matching of many aliases at once."""
-
-    def __init__(self, entries: Iterable[_Entry], loose_words: set[str]) -> None:
-        self.loose_words = loose_words
-        self.by_first: dict[str, list[_Entry]] = {}
-        for entry in entries:
-            self.by_first.setdefault(entry.norms[0], []).append(entry)
-        for bucket in self.by_first.values():
-            bucket.sort(key=lambda e: (-len(e.tokens), e.kind != "blocker", e.provider_id or ""))
-
-    def candidates(self, text: str, tokens: list[_Token], i: int) -> list[_Match]:
-        found = []
-        for entry in self.by_first.get(tokens[i].norm, ()):
-            end = i + len(entry.tokens)
-            if end <= len(tokens) and self._fits(text, tokens, i, entry):
-                found.append(_Match(entry, i, end - 1, tokens[i].start, tokens[end - 1].end))
-        return found
-
-    def _fits(self, text: str, tokens: list[_Token], i: int, entry: _Entry) -> bool:
-        for k, alias_token in enumerate(entry.tokens):
-            token = tokens[i + k]
-            if token.norm != entry.norms[k] or not self._case_fits(token.text, alias_token, k):
-                return False
-            if k and not self._gap_fits(text[tokens[i + k - 1].end : token.start], entry, k):
-                return False
-        return True
-
-    def _case_fits(self, found: str, alias: str, position: int) -> bool:
-        if _is_acronym(alias):
-            return found == alias
-        if not alias[:1].isupper():
-            return True
-        if position == 0 or alias.casefold() not in self.loose_words:
-            return found[:1].isupper()
-        return True
-
-    def _gap_fits(self, gap: str, entry: _Entry, k: int) -> bool:
-        found = _gap_class(gap)
-        wanted = entry.gaps[k - 1]
-        if found == "space":
-            return True
-        if found == "comma":
-            # Commas separate place names ("Kent, Surrey and Sussex"), never a
-            # place from the institution word ("London, CRC staff").
-            return wanted == "comma" or entry.norms[k] not in self.loose_words | {"crc", "nps"}
-        return found is not None and found == wanted
+__all__ = ["PROVIDER_TYPES", "SECTORS", "Gazetteer", "ProviderMention", "ProviderRecord", "build_provider_tables",
+           "find_provider_mentions", "load_gazetteer", "sentence_spans", "slugify"]
 
 
 # --- the gazetteer --------------------------------------------------------------
@@ -215,12 +77,13 @@ _QUANTIFIERS = {"each", "every", "any", "no", "one", "a", "an", "another", "othe
 
 
 @dataclass
-class Gazetteer:
+class Gazetteer(Register):
     records: dict[str, ProviderRecord]
     loose_words: frozenset[str] = frozenset()
     region_blockers: tuple[str, ...] = ()
     non_providers: tuple[str, ...] = ()
-    _matcher: _AliasMatcher = field(init=False, repr=False)
+    settings: dict = field(default_factory=dict)  # the top-level keys of providers.yaml
+    _matcher: AliasMatcher = field(init=False, repr=False)
     _by_alias: dict[str, str] = field(init=False, repr=False)
     _by_token_key: dict[str, str] = field(init=False, repr=False)
     _crc_regions: dict[frozenset[str], str] = field(init=False, repr=False)
@@ -229,12 +92,12 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         self._by_alias, self._by_token_key = {}, {}
-        entries: list[_Entry] = []
+        entries: list[Entry] = []
         for record in self.records.values():
             for alias in (record.name, *record.aliases):
-                self._by_alias.setdefault(_alias_key(alias), record.provider_id)
-                self._by_token_key.setdefault(_token_key(alias), record.provider_id)
-                entry = _entry(alias, record.provider_id)
+                self._by_alias.setdefault(alias_key(alias), record.provider_id)
+                self._by_token_key.setdefault(token_key(alias), record.provider_id)
+                entry = make_entry(alias, record.provider_id)
                 if entry:
                     entries.append(entry)
         self._crc_regions = {}
@@ -243,20 +106,21 @@ class Gazetteer:
             if record.provider_type != "crc":
                 continue
             for region in record.region_names:
-                entry = _entry(region, record.provider_id, "context")
+                entry = make_entry(region, record.provider_id, "context")
                 if entry:
                     entries.append(entry)
                     region_tokens.update(entry.norms)
                 self._crc_regions.setdefault(_place_key(region), record.provider_id)
         for phrase in self.region_blockers:
-            entry = _entry(phrase, None, "blocker")
+            entry = make_entry(phrase, None, "blocker")
             if entry:
                 entries.append(entry)
         self._region_tokens = frozenset(region_tokens)
         loose = set(self.loose_words) or {"probation", "service", "trust", "community", "rehabilitation",
                                           "company", "division", "and", "of", "the"}
-        self._matcher = _AliasMatcher(entries, loose)
-        self._non_provider_keys = {_token_key(n) for n in self.non_providers}
+        self._matcher = AliasMatcher(entries, loose)
+        self._non_provider_keys = {token_key(n) for n in self.non_providers}
+        self._index_places()
 
     # -- public API ------------------------------------------------------------
 
@@ -272,23 +136,23 @@ class Gazetteer:
         """provider_id for an organisation name as written, or None."""
         if not name or not name.strip():
             return None
-        key = _alias_key(name)
+        key = alias_key(name)
         if key in self._by_alias:
             return self._by_alias[key]
-        token_key = _token_key(re.sub(r"\s*\([^)]*\)\s*$", "", name))
-        if token_key in self._by_token_key:
-            return self._by_token_key[token_key]
+        tokens_of_name = token_key(re.sub(r"\s*\([^)]*\)\s*$", "", name))
+        if tokens_of_name in self._by_token_key:
+            return self._by_token_key[tokens_of_name]
         by_area = self._resolve_area_name(name)
         if by_area:
             return by_area
-        if len(token_key) >= 8:
-            best = process.extractOne(token_key, list(self._by_token_key), scorer=fuzz.ratio, score_cutoff=93)
+        if len(tokens_of_name) >= 8:
+            best = process.extractOne(tokens_of_name, list(self._by_token_key), scorer=fuzz.ratio, score_cutoff=93)
             if best:
                 return self._by_token_key[best[0]]
         return None
 
     def is_non_provider(self, name: str) -> bool:
-        return _token_key(name) in self._non_provider_keys
+        return token_key(name) in self._non_provider_keys
 
     def is_ambiguous_area(self, name: str) -> bool:
         """"Yorkshire CRC" could be South Yorkshire or West Yorkshire."""
@@ -298,7 +162,7 @@ class Gazetteer:
     # -- internals -------------------------------------------------------------
 
     def _find(self, text: str, sentences: list[tuple[int, int]]) -> list[ProviderMention]:
-        tokens = _tokenise(text)
+        tokens = tokenise(text)
         mentions: list[ProviderMention] = []
         i = 0
         while i < len(tokens):
@@ -316,17 +180,17 @@ class Gazetteer:
             i = match.last + 1
         return mentions
 
-    def _best_match(self, text: str, tokens: list[_Token], i: int, sentences) -> _Match | None:
+    def _best_match(self, text: str, tokens: list[Token], i: int, sentences) -> Match | None:
         for match in self._matcher.candidates(text, tokens, i):
             if match.entry.kind != "context" or self._context_says_crc(text, tokens, match, sentences):
                 return match
         return None
 
-    def _context_says_crc(self, text: str, tokens: list[_Token], match: _Match, sentences) -> bool:
-        lo, hi = _sentence_bounds(sentences, match.char_start, len(text))
+    def _context_says_crc(self, text: str, tokens: list[Token], match: Match, sentences) -> bool:
+        lo, hi = sentence_bounds(sentences, match.char_start, len(text))
         return self._crc_noun_before(text, tokens, match, lo) or self._crc_noun_after(text, tokens, match, hi)
 
-    def _crc_noun_before(self, text: str, tokens: list[_Token], match: _Match, lo: int) -> bool:
+    def _crc_noun_before(self, text: str, tokens: list[Token], match: Match, lo: int) -> bool:
         """"a neighbouring CRC, Thames Valley" / "the CRC in north London"."""
         j = match.first - 1
         skipped = 0
@@ -347,17 +211,17 @@ class Gazetteer:
         before = [t for t in tokens if lo <= t.start < noun_start][-1:]
         return not (before and before[0].norm in _QUANTIFIERS)
 
-    def _crc_noun_after(self, text: str, tokens: list[_Token], match: _Match, hi: int) -> bool:
+    def _crc_noun_after(self, text: str, tokens: list[Token], match: Match, hi: int) -> bool:
         """"London and Thames Valley CRCs" / "the Thames Valley area CRC"."""
         j = match.last + 1
         steps = 0
         while j < len(tokens) and tokens[j].end <= hi and steps < 10:
             gap = text[tokens[j - 1].end : tokens[j].start]
-            if _gap_class(gap) not in ("space", "comma"):
+            if gap_class(gap) not in ("space", "comma"):
                 return False
             rest = text[tokens[j].start : hi]
             if _CRC_NOUN.match(rest) or _CRC_PLURAL.match(rest):
-                return _gap_class(gap) == "space"  # "London, CRC staff said" is no CRC name
+                return gap_class(gap) == "space"  # "London, CRC staff said" is no CRC name
             if tokens[j].norm not in self._region_tokens and tokens[j].norm not in {"and", "area", "areas"}:
                 return False
             j += 1
@@ -387,7 +251,7 @@ class Gazetteer:
 
 
 def _place_key(area: str) -> frozenset[str]:
-    return frozenset(t.norm for t in _tokenise(area) if t.norm not in {"and", "the", "of"})
+    return frozenset(t.norm for t in tokenise(area) if t.norm not in {"and", "the", "of"})
 
 
 def _extend_with_abbreviation(text: str, end: int, provider_id: str | None, gazetteer: Gazetteer) -> int:
@@ -398,8 +262,9 @@ def _extend_with_abbreviation(text: str, end: int, provider_id: str | None, gaze
         return end
     abbreviation = m.group(1).strip()
     record = gazetteer.records.get(provider_id)
-    generic = {"crc": "CRC", "nps": "NPS", "nps_division": "NPS"}.get(record.provider_type if record else "")
-    if abbreviation == generic or gazetteer.resolve(abbreviation) == provider_id:
+    generic = {"crc": {"CRC"}, "nps": {"NPS"}, "nps_division": {"NPS"}, "pdu": {"PDU"},
+               "youth_offending_service": {"YOS", "YOT", "YJS"}}.get(record.provider_type if record else "", set())
+    if abbreviation in generic or gazetteer.resolve(abbreviation) == provider_id:
         return end + m.end()
     return end
 
@@ -411,13 +276,6 @@ def _regex_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     spans.append((start, len(text)))
     return spans
-
-
-def _sentence_bounds(sentences: list[tuple[int, int]], offset: int, text_len: int) -> tuple[int, int]:
-    for start, end in sentences:
-        if start <= offset < end:
-            return start, end
-    return 0, text_len
 
 
 def sentence_spans(document: Any, parsed: Any = None) -> list[tuple[int, int]]:
@@ -461,18 +319,6 @@ _FALLBACK_AREA = re.compile(
     rf"(?P<name>{_PLACE_WORD}(?:(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+|[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?){_PLACE_WORD}){{0,6}})"
     r"[ \t]+(?P<kind>CRC|Community Rehabilitation Company|Probation Trust)(?![\w-])(?!['’]?s\b)"
 )
-_NOT_PLACE = {
-    "The", "A", "An", "This", "That", "These", "Those", "Each", "Every", "Any", "All", "No", "Its", "Their",
-    "Our", "Your", "His", "Her", "Other", "Another", "Local", "Private", "Public", "Neighbouring", "New",
-    "Former", "Failing", "Troubled", "Struggling", "Largest", "Smallest", "Probation", "Community",
-    "Rehabilitation", "Inspectors", "Inspection", "Report", "Says", "Said", "Under", "When", "While", "After",
-    "Before", "Since", "In", "At", "On", "For", "From", "By", "With", "But", "And", "Or", "If", "As", "Of",
-    "Which", "What", "Why", "How", "Where", "Two", "Three", "Four", "Five", "Six", "One", "Some", "Many",
-    "Most", "Both", "Several", "Regional", "National", "Individual", "Current", "Existing", "Poor",
-    "Outsourced", "Privately", "Owned", "Run", "Latest", "Second", "Third", "First", "Fourth", "Last",
-    "Services", "Service", "Say", "Says", "Crisis", "Failing", "Failed", "Warns", "Warned", "Is", "Are", "Was",
-    "Were", "Has", "Have", "Not", "Staff", "Chief", "Inspector", "Inspectorate", "Company", "Companies",
-}
 _OWNER_NAME = r"(?P<name>[A-Z][\w&'’.-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’.-]*){0,3})"
 _FALLBACK_OWNER = [
     re.compile(r"\b(?:probation|rehabilitation)\s+(?:company|provider|firm|contractor|operator)\s+" + _OWNER_NAME),
@@ -506,8 +352,16 @@ def _find_provider_mentions(document: Any, parsed: Any, gazetteer: Gazetteer) ->
     for mention in _fallback_mentions(text, sentences, gazetteer, persons):
         if taken.add(mention):
             mentions.append(mention)
+    on, dated = document_date(document, gazetteer, mentions)
+    for mention in PatternFinder(text, sentences, gazetteer, on, mentions).all():
+        if taken.add(mention):
+            mentions.append(mention)
+    mentions = in_era(gazetteer, mentions, on, dated)
     mentions.sort(key=lambda m: (m.char_start, m.char_end))
     for mention in _generic_crc_mentions(document, sentences, mentions, gazetteer):
+        if taken.add(mention):
+            mentions.append(mention)
+    for mention in national_mentions(text, gazetteer, on, mentions):
         if taken.add(mention):
             mentions.append(mention)
     mentions.sort(key=lambda m: (m.char_start, m.char_end))
@@ -612,14 +466,14 @@ def _fallback_mentions(text: str, sentences, gazetteer: Gazetteer, persons) -> l
 
 
 def _area_fallback(text: str, m: re.Match, gazetteer: Gazetteer) -> ProviderMention | None:
-    if _in_headline(text, m.start()):
+    if in_headline(text, m.start()):
         return None  # title case makes every word look like a place
     words = m.group("name").split()
-    while words and words[0].strip(",") in _NOT_PLACE:
+    while words and words[0].strip(",") in NOT_PLACE:
         words = words[1:]
     if not words or words[0] in {"and", "&", "of", "the"}:
         return None
-    if any(w.strip(",") in _NOT_PLACE for w in words):
+    if any(w.strip(",") in NOT_PLACE for w in words):
         return None
     name = " ".join(words).strip(", ")
     start = m.start("name") + m.group("name").index(words[0])
@@ -632,34 +486,20 @@ def _area_fallback(text: str, m: re.Match, gazetteer: Gazetteer) -> ProviderMent
     if gazetteer.is_ambiguous_area(surface):
         return None
     if kind == "Probation Trust":
-        record = _discovered(f"{name} Probation Trust", "probation_trust", "public", name, surface)
+        record = discovered(f"{name} Probation Trust", "probation_trust", "public", name, surface)
     else:
-        record = _discovered(f"{name} CRC", "crc", "unknown", name, surface)
+        record = discovered(f"{name} CRC", "crc", "unknown", name, surface)
     return ProviderMention(record.provider_id, start, end, surface, discovered=record)
-
-
-# Twenty words never take more; a longer line is body text, however it ends.
-_MAX_HEADLINE_CHARS = 400
-
-
-def _in_headline(text: str, offset: int) -> bool:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    end = end if end >= 0 else len(text)
-    if end - start > _MAX_HEADLINE_CHARS:
-        return False
-    line = text[start:end].strip()
-    return len(line.split()) <= 20 and not re.search(r"[.!?:;,]['’\"”)]?$", line)
 
 
 def _owner_fallback(text: str, m: re.Match, sentences, gazetteer: Gazetteer, persons) -> ProviderMention | None:
     name = m.group("name").rstrip(".’'")
     start = m.start("name")
     end = start + len(name)
-    lo, hi = _sentence_bounds(sentences, start, len(text))
+    lo, hi = sentence_bounds(sentences, start, len(text))
     if not _PROBATION_CONTEXT.search(text[lo:hi]):
         return None
-    if any(s < end and start < e for s, e in persons) or name.split()[0] in _NOT_PLACE:
+    if any(s < end and start < e for s, e in persons) or name.split()[0] in NOT_PLACE:
         return None
     if gazetteer.is_non_provider(name) or re.search(r"\b(?:Inspectorate|Ministry|Department|Council|Police|"
                                                    r"Committee|Office|Court|Parliament|Government|Union)\b", name):
@@ -667,21 +507,8 @@ def _owner_fallback(text: str, m: re.Match, sentences, gazetteer: Gazetteer, per
     provider_id = gazetteer.resolve(name)
     if provider_id:
         return ProviderMention(provider_id, start, end, name)
-    record = _discovered(name, "other", "unknown", None, text[m.start():end])
+    record = discovered(name, "other", "unknown", None, text[m.start():end])
     return ProviderMention(record.provider_id, start, end, name, discovered=record)
-
-
-def _discovered(name: str, provider_type: str, sector: str, region: str | None, surface: str) -> ProviderRecord:
-    return ProviderRecord(
-        provider_id=slugify(name),
-        name=name,
-        aliases=(),
-        provider_type=provider_type,
-        sector=sector,
-        owner_provider_id=None,
-        region=region,
-        note=f"Not in the reference data; found in the text as '{surface}'.",
-    )
 
 
 # --- tables ------------------------------------------------------------------------
@@ -733,42 +560,23 @@ def _provider_row(record: ProviderRecord, count: int, surfaces: list[str], gazet
         "owner_provider_id": record.owner_provider_id,
         "region": record.region,
         "mention_count": count,
+        "note": record.note,
+        "valid_from": record.valid_from,
+        "valid_to": record.valid_to,
+        "successor_provider_id": record.successor_provider_id,
+        "parent_provider_id": record.parent_provider_id,
+        "source": record.source,
     }
 
 
 # --- loading -----------------------------------------------------------------------
 
 def load_gazetteer() -> Gazetteer:
-    data = load_refdata("providers") or {}
-    templates = data.get("alias_templates") or {}
-    records = {}
-    for row in data.get("providers") or []:
-        record = _record_from_row(row, templates)
-        records.setdefault(record.provider_id, record)
+    records, settings = load_register()
     return Gazetteer(
         records,
-        loose_words=frozenset(w.casefold() for w in data.get("loose_words") or ()),
-        region_blockers=tuple(data.get("region_blockers") or ()),
-        non_providers=tuple(data.get("non_providers") or ()),
-    )
-
-
-def _record_from_row(row: dict, templates: dict[str, list[str]]) -> ProviderRecord:
-    region_names = tuple(row.get("region_names") or ())
-    fills = [*region_names, *(row.get("abbreviations") or ())]
-    generated = [t.format(region=fill) for fill in fills for t in templates.get(row["provider_type"], ())]
-    aliases = tuple(dict.fromkeys(a for a in (row["name"], *(row.get("aliases") or ()), *generated) if a))
-    owners = tuple((o["provider_id"], o.get("from"), o.get("to")) for o in row.get("owners") or ())
-    return ProviderRecord(
-        provider_id=row["provider_id"],
-        name=row["name"],
-        aliases=aliases,
-        provider_type=row["provider_type"],
-        sector=row.get("sector") or "unknown",
-        owner_provider_id=row.get("owner_provider_id"),
-        region=row.get("region"),
-        note=row.get("note"),
-        region_names=region_names,
-        owners=owners,
-        partners=tuple(row.get("partners") or ()),
+        loose_words=frozenset(w.casefold() for w in settings.get("loose_words") or ()),
+        region_blockers=tuple(settings.get("region_blockers") or ()),
+        non_providers=tuple(settings.get("non_providers") or ()),
+        settings=settings,
     )
