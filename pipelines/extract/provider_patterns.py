@@ -59,7 +59,8 @@ NOT_PLACE = {
     "Outsourced", "Privately", "Owned", "Run", "Latest", "Second", "Third", "First", "Fourth", "Last",
     "Services", "Service", "Say", "Says", "Crisis", "Failing", "Failed", "Warns", "Warned", "Is", "Are", "Was",
     "Were", "Has", "Have", "Not", "Staff", "Chief", "Inspector", "Inspectorate", "Company", "Companies",
-    "Outstanding", "Good", "Inadequate", "Requires", "Youth", "Offending", "Justice", "Delivery", "Unit",
+    "Outstanding", "Good", "Inadequate", "Requires", "Improvement", "Youth", "Offending", "Justice", "Delivery",
+    "Unit", "Welsh", "English", "British", "Council", "County", "Borough", "Rated", "Named",
 }
 
 # Twenty words never take more; a longer line is body text, however it ends.
@@ -237,26 +238,30 @@ class PatternFinder:
             yield ProviderMention(record.provider_id, place[0], m.end(), text[place[0]:m.end()], discovered=record)
         if not self._youth_words.search(text):
             return
-        for lo, hi in self._youth_spans():
+        for lo, hi, resolve in self._youth_spans():
             for m in re.finditer(_PLACE_LIST, text[lo:hi]):
                 items = [(s, e) for s, e in _places(text, lo + m.start(), lo + m.end()) if self._bare_place(s, e)]
-                for start, end, provider_id in _joined(text, items, self._youth_of):
+                for start, end, provider_id in _joined(text, items, resolve):
                     yield ProviderMention(provider_id, start, end, text[start:end])
 
     def _youth_of(self, place: str) -> str | None:
         return self.gazetteer.provider_for_place(place, self.on, ("youth_offending_service",))
 
-    def _youth_spans(self) -> Iterable[tuple[int, int]]:
-        """Sentences that present youth services, and the lists after a
-        rating label ("Six services 'Good' - Brent, Bury and Rochdale")."""
+    def _youth_spans(self):
+        """(start, end, resolver): sentences that present youth services, and
+        the lists after a rating label ("Six services 'Good' - Brent, Bury and
+        Rochdale"), whose places are youth services in an article about them
+        and PDUs in an article about PDUs."""
         labels = "|".join(map(re.escape, self.settings.get("rated_list_labels") or ()))
         rated = re.compile(rf"(?:{labels})['’\"”]?[ \t]*[-–—:][ \t]*(?=[A-Z])")
+        pdu_words = len(re.findall(r"(?<![\w-])(?:PDUs?|[Pp]robation [Dd]elivery [Uu]nits?)(?![\w-])", self.text))
+        listed = self._youth_of if len(self._youth_words.findall(self.text)) >= pdu_words else self._pdu_of
         for lo, hi in self.sentences:
             if self._youth_words.search(self.text, lo, hi):
-                yield lo, hi
+                yield lo, hi, self._youth_of
             else:
                 for m in rated.finditer(self.text, lo, hi):
-                    yield m.end(), hi
+                    yield m.end(), hi, listed
 
     def _bare_place(self, start: int, end: int) -> bool:
         """A place standing alone, not the start of another organisation's
@@ -272,12 +277,15 @@ class PatternFinder:
     # -- helpers ----------------------------------------------------------------------
 
     def _strip_leading(self, m: re.Match, group: str) -> tuple[int, int] | None:
-        """Drop leading words that are no place ("The Wigan PDU" -> "Wigan")."""
+        """Drop leading words that are no place ("The Wigan PDU" -> "Wigan");
+        None when no place is left or a later word is no place either."""
         start, end = m.start(group), m.end(group)
-        for word in re.finditer(r"\S+", self.text[start:end]):
-            if word.group() not in NOT_PLACE:
-                return start + word.start(), end
-        return None
+        words = [w for w in re.finditer(r"\S+", self.text[start:end])]
+        while words and words[0].group() in NOT_PLACE:
+            words.pop(0)
+        if not words or any(w.group() in NOT_PLACE for w in words):
+            return None
+        return start + words[0].start(), end
 
 
 def _word_pattern(word: str) -> str:
@@ -313,9 +321,10 @@ def national_mentions(text: str, gazetteer, on: date | None, mentions: list[Prov
 
 def in_era(gazetteer, mentions: list[ProviderMention], on: date | None, dated: bool) -> list[ProviderMention]:
     """The national service's name means the service of the article's date
-    ("the Probation Service" in 2018 is the National Probation Service);
-    regions and PDUs did not exist before June 2021, so a dated article
-    before then does not name them."""
+    ("the Probation Service" in 2018 is the National Probation Service; in
+    an article the text dates to 2012, before any national service, none).
+    Regions and PDUs did not exist before June 2021, so an article of an
+    earlier date does not name them."""
     out = []
     for mention in mentions:
         record = gazetteer.records.get(mention.provider_id)
@@ -323,9 +332,11 @@ def in_era(gazetteer, mentions: list[ProviderMention], on: date | None, dated: b
             out.append(mention)
         elif record.provider_type == "nps":
             current = gazetteer.national_service_at(on)
-            out.append(mention if current is None else ProviderMention(current, mention.char_start, mention.char_end,
-                                                                          mention.text))
-        elif not (dated and record.provider_type in ("region", "pdu")):
+            if current is not None:
+                out.append(ProviderMention(current, mention.char_start, mention.char_end, mention.text))
+            elif not dated:
+                out.append(mention)
+        elif record.provider_type not in ("region", "pdu"):
             out.append(mention)
     return out
 

@@ -354,6 +354,13 @@ def _find_provider_mentions(document: Any, parsed: Any, gazetteer: Gazetteer) ->
             mentions.append(mention)
     on, dated = document_date(document, gazetteer, mentions)
     for mention in PatternFinder(text, sentences, gazetteer, on, mentions).all():
+        # A place pattern names the provider more precisely than the national
+        # name inside it: "Hampshire Probation Service" (2012) is the trust.
+        inside = [m for m in mentions if _record_type(gazetteer, m) == "nps"
+                  and mention.char_start <= m.char_start and m.char_end <= mention.char_end]
+        if inside:
+            mentions = [m for m in mentions if m not in inside]
+            taken = _Spans(mentions)
         if taken.add(mention):
             mentions.append(mention)
     mentions = in_era(gazetteer, mentions, on, dated)

@@ -263,3 +263,14 @@ def test_every_span_is_exact(found, pieces, published):
     mentions = found(text, published=published)  # ``found`` asserts each span
     spans = sorted((m.char_start, m.char_end) for m in mentions)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "mentions overlap"
+
+
+def test_place_before_probation_service_beats_the_national_name(found):
+    text = "Hampshire Probation Service was praised by inspectors."
+    assert ids(found(text, published=date(2012, 3, 1))) == {"hampshire-probation-trust"}
+
+
+def test_rated_list_of_pdus(found):
+    text = ("Inspectors rated 24 Probation Delivery Units (PDUs); youth offending teams were not covered.\n\n"
+            "- Two PDUs ‘Inadequate’ - Tameside and Wigan\n")
+    assert [m.provider_id for m in found(text)][-2:] == ["tameside-pdu", "wigan-pdu"]
