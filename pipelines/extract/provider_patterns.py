@@ -189,13 +189,15 @@ class PatternFinder:
     _SERVICE_FOR = re.compile(
         rf"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<noun>[Pp]robation [Ss]ervice)[ \t]+(?:for|in|covering)[ \t]+"
         rf"(?:the[ \t]+)?(?P<list>{_PLACE_LIST})")
+    # "service users", "service delivery": the noun of another phrase.
     _PLACE_SERVICE = re.compile(
-        rf"(?P<list>{_PLACE_LIST})(?:['’]s)?[ \t]+(?P<noun>[Pp]robation [Ss]ervice|service)(?![\w-])")
+        rf"(?P<list>{_PLACE_LIST})(?:['’]s)?[ \t]+(?P<noun>[Pp]robation [Ss]ervice|service)(?![\w-])"
+        r"(?![ \t]+(?:users?|delivery|level|provision|standards?|design|improvement|manager|plan)s?\b)")
 
     def place_services(self) -> Iterable[ProviderMention]:
         text = self.text
         for m in self._SERVICE_FOR.finditer(text):
-            items = _joined(text, _places(text, m.start("list"), m.end("list")), self._local_of)
+            items = _joined(text, _places(text, m.start("list"), m.end("list")), self._provider_of_area)
             if len(items) == 1:  # "the probation service for Leicester, ...": the whole phrase
                 start = m.start("noun")
                 yield ProviderMention(items[0][2], start, items[0][1], text[start:items[0][1]])
@@ -214,6 +216,11 @@ class PatternFinder:
 
     def _local_of(self, place: str) -> str | None:
         return self.gazetteer.provider_for_place(place, self.on, self.settings.get("place_service_types") or ())
+
+    def _provider_of_area(self, place: str) -> str | None:
+        """"The probation service in London" (2023) is the London region when
+        no smaller provider has that name."""
+        return self._local_of(place) or self.gazetteer.provider_for_place(place, self.on, ("region",))
 
     def _probation_sentence(self, offset: int) -> bool:
         lo, hi = sentence_bounds(self.sentences, offset, len(self.text))
@@ -306,17 +313,22 @@ _LOCAL_TYPES = ("crc", "pdu", "probation_trust", "nps_division")
 
 
 def national_mentions(text: str, gazetteer, on: date | None, mentions: list[ProviderMention]) -> list[ProviderMention]:
-    """A lower-case "the probation service" (not followed by the place it
-    serves): the one local provider the article is about, else the national
-    service of the article's date."""
+    """A lower-case "the probation service": the one local provider the
+    article is about, else the national service of the article's date.
+    Followed by a place the register does not resolve ("the probation service
+    in Northumberland"), it is that local provider or nothing."""
     local = {m.provider_id for m in mentions if _type_of(gazetteer, m) in _LOCAL_TYPES}
-    provider_id = next(iter(local)) if len(local) == 1 else gazetteer.national_service_at(on)
-    if provider_id is None:
-        return []
+    one_local = next(iter(local)) if len(local) == 1 else None
+    national = one_local or gazetteer.national_service_at(on)
     words = "|".join(re.escape(w) for w in gazetteer.settings.get("national_service_words") or ())
-    pattern = re.compile(rf"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<name>{words})(?![\w-])(?![ \t]+(?:for|in|of|covering)[ \t]+[A-Z])")
-    return [ProviderMention(provider_id, m.start("name"), m.end("name"), m.group("name"))
-            for m in pattern.finditer(text)]
+    pattern = re.compile(rf"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<name>{words})(?![\w-])"
+                         rf"(?P<place>[ \t]+(?:for|in|of|covering)[ \t]+[A-Z])?")
+    found = []
+    for m in pattern.finditer(text):
+        provider_id = one_local if m.group("place") else national
+        if provider_id:
+            found.append(ProviderMention(provider_id, m.start("name"), m.end("name"), m.group("name")))
+    return found
 
 
 def in_era(gazetteer, mentions: list[ProviderMention], on: date | None, dated: bool) -> list[ProviderMention]:

@@ -274,3 +274,19 @@ def test_rated_list_of_pdus(found):
     text = ("Inspectors rated 24 Probation Delivery Units (PDUs); youth offending teams were not covered.\n\n"
             "- Two PDUs ‘Inadequate’ - Tameside and Wigan\n")
     assert [m.provider_id for m in found(text)][-2:] == ["tameside-pdu", "wigan-pdu"]
+
+
+def test_probation_service_in_a_region_sized_place(found):
+    assert ids(found("Inspectors found the probation service in London short of staff.")) == {
+        "probation-service-london"}
+
+
+def test_service_users_are_no_service(found):
+    text = "Essex service users told probation inspectors about their supervision."
+    assert ids(found(text, published=date(2018, 10, 10))) == set()
+
+
+def test_probation_service_in_an_unregistered_place_is_the_local_provider(found):
+    text = ("THE probation service in Northumberland still requires improvement. "
+            "Inspectors visited Northumbria Community Rehabilitation Company (CRC).")
+    assert [m.provider_id for m in found(text, published=date(2020, 2, 13))] == ["northumbria-crc", "northumbria-crc"]
