@@ -100,6 +100,7 @@ class Providers(pa.DataFrameModel):
     successor_provider_id: Series[String] = pa.Field(nullable=True, description="The provider that took over its work, e.g. national-probation-service -> probation-service, tameside-pdu -> stockport-and-tameside-pdu.")
     parent_provider_id: Series[String] = pa.Field(nullable=True, description="The provider it is part of: pdu -> region -> probation-service -> hmpps; nps_division -> national-probation-service.")
     source: Series[String] = pa.Field(nullable=True, description="Where the reference data's facts about the provider come from (URLs or documents); null for providers found in the text.")
+    local_authorities: Series[StringList] = pa.Field(description="For a youth offending service, the council(s) it belongs to (a joint service has several); empty for other providers.")
 
     class Config:
         description = "Register of probation providers and their owners, 2004 to today: every reference provider (trusts, CRCs and owners, the NPS and its divisions, the Probation Service, its regions and PDUs, youth offending services, HMPPS and NOMS), plus providers found in the text."

@@ -573,6 +573,7 @@ def _provider_row(record: ProviderRecord, count: int, surfaces: list[str], gazet
         "successor_provider_id": record.successor_provider_id,
         "parent_provider_id": record.parent_provider_id,
         "source": record.source,
+        "local_authorities": list(record.local_authorities),
     }
 
 

@@ -244,6 +244,8 @@ def test_table_keeps_every_reference_row_with_its_period(gazetteer):
     assert tameside["parent_provider_id"] == "probation-service-greater-manchester"
     assert tameside["valid_from"] == date(2021, 6, 26)
     assert tameside["successor_provider_id"] == "stockport-and-tameside-pdu"
+    joint = frame[frame["provider_id"] == "bury-and-rochdale-yos"].iloc[0]
+    assert list(joint["local_authorities"]) == ["Bury", "Rochdale"]
 
 
 # --- spans are exact, whatever the text -----------------------------------------------
