@@ -189,9 +189,13 @@ class PatternFinder:
     _SERVICE_FOR = re.compile(
         rf"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<noun>[Pp]robation [Ss]ervice)[ \t]+(?:for|in|covering)[ \t]+"
         rf"(?:the[ \t]+)?(?P<list>{_PLACE_LIST})")
-    # "service users", "service delivery": the noun of another phrase.
+    # "service users", "service delivery": the noun of another phrase. A bare
+    # "probation" names the provider only as a brand ("Hampshire Probation")
+    # or before its people ("Essex probation staff").
     _PLACE_SERVICE = re.compile(
-        rf"(?P<list>{_PLACE_LIST})(?:['’]s)?[ \t]+(?P<noun>[Pp]robation [Ss]ervice|service)(?![\w-])"
+        rf"(?P<list>{_PLACE_LIST})(?:['’]s)?[ \t]+"
+        r"(?P<noun>[Pp]robation [Ss]ervice|service|[Pp]robation(?=[ \t]*(?:\n|$|[.,;:!?'’\"”)]|[ \t]+(?:staff|officers?|"
+        r"workers?|teams?|managers?|leaders?)\b)))(?![\w-])"
         r"(?![ \t]+(?:users?|delivery|level|provision|standards?|design|improvement|manager|plan)s?\b)")
 
     def place_services(self) -> Iterable[ProviderMention]:
@@ -331,12 +335,11 @@ def national_mentions(text: str, gazetteer, on: date | None, mentions: list[Prov
     return found
 
 
-def in_era(gazetteer, mentions: list[ProviderMention], on: date | None, dated: bool) -> list[ProviderMention]:
+def in_era(gazetteer, mentions: list[ProviderMention], on: date | None) -> list[ProviderMention]:
     """The national service's name means the service of the article's date
     ("the Probation Service" in 2018 is the National Probation Service; in
-    an article the text dates to 2012, before any national service, none).
-    Regions and PDUs did not exist before June 2021, so an article of an
-    earlier date does not name them."""
+    2012, before any national service, none). Regions and PDUs did not exist
+    before June 2021, so an article of an earlier date does not name them."""
     out = []
     for mention in mentions:
         record = gazetteer.records.get(mention.provider_id)
@@ -346,8 +349,6 @@ def in_era(gazetteer, mentions: list[ProviderMention], on: date | None, dated: b
             current = gazetteer.national_service_at(on)
             if current is not None:
                 out.append(ProviderMention(current, mention.char_start, mention.char_end, mention.text))
-            elif not dated:
-                out.append(mention)
         elif record.provider_type not in ("region", "pdu"):
             out.append(mention)
     return out
@@ -358,16 +359,14 @@ def in_era(gazetteer, mentions: list[ProviderMention], on: date | None, dated: b
 _ERA_TYPES = ("crc", "pdu", "region", "probation_trust", "nps_division")
 
 
-def document_date(document, gazetteer, mentions: list[ProviderMention]) -> tuple[date | None, bool]:
-    """(the date the article speaks from, whether the text dates it).
-
-    The published date when the document has one; else the latest year the
-    text mentions that fits the era of the latest provider it names; else a
-    date inside that era; else the latest year mentioned. The second value
-    is False when only the providers' era gave the date."""
+def document_date(document, gazetteer, mentions: list[ProviderMention]) -> date | None:
+    """The date the article speaks from: its published date when it has one;
+    else the latest year the text mentions that fits the era of the latest
+    provider it names (trusts, CRCs, divisions, regions, PDUs); else the
+    middle of that era; else the latest year mentioned."""
     published = getattr(document, "published_date", None)
     if published:
-        return published, True
+        return published
     text = document.text
     this_year = date.today().year
     years = sorted({int(y) for y in re.findall(r"(?<![\d£$.,])(20[0-3]\d)(?![\d%])", text) if int(y) <= this_year})
@@ -378,11 +377,11 @@ def document_date(document, gazetteer, mentions: list[ProviderMention]) -> tuple
         end = latest.valid_to or date.today()
         fitting = [y for y in years if latest.valid_from.year <= y <= end.year]
         if fitting:
-            return max(latest.valid_from, min(end, date(fitting[-1], 7, 1))), True
-        return latest.valid_from + (end - latest.valid_from) / 2, False
+            return max(latest.valid_from, min(end, date(fitting[-1], 7, 1)))
+        return latest.valid_from + (end - latest.valid_from) / 2
     if years:
-        return date(years[-1], 7, 1), True
-    return None, False
+        return date(years[-1], 7, 1)
+    return None
 
 
 def _type_of(gazetteer, mention: ProviderMention) -> str | None:

@@ -352,7 +352,7 @@ def _find_provider_mentions(document: Any, parsed: Any, gazetteer: Gazetteer) ->
     for mention in _fallback_mentions(text, sentences, gazetteer, persons):
         if taken.add(mention):
             mentions.append(mention)
-    on, dated = document_date(document, gazetteer, mentions)
+    on = document_date(document, gazetteer, mentions)
     for mention in PatternFinder(text, sentences, gazetteer, on, mentions).all():
         # A place pattern names the provider more precisely than the national
         # name inside it: "Hampshire Probation Service" (2012) is the trust.
@@ -363,7 +363,7 @@ def _find_provider_mentions(document: Any, parsed: Any, gazetteer: Gazetteer) ->
             taken = _Spans(mentions)
         if taken.add(mention):
             mentions.append(mention)
-    mentions = in_era(gazetteer, mentions, on, dated)
+    mentions = in_era(gazetteer, mentions, on)
     mentions.sort(key=lambda m: (m.char_start, m.char_end))
     for mention in _generic_crc_mentions(document, sentences, mentions, gazetteer):
         if taken.add(mention):

@@ -292,3 +292,16 @@ def test_probation_service_in_an_unregistered_place_is_the_local_provider(found)
     text = ("THE probation service in Northumberland still requires improvement. "
             "Inspectors visited Northumbria Community Rehabilitation Company (CRC).")
     assert [m.provider_id for m in found(text, published=date(2020, 2, 13))] == ["northumbria-crc", "northumbria-crc"]
+
+
+def test_place_probation_as_a_brand_or_before_its_staff(found):
+    assert ids(found("Inspectors' concern over Warwickshire and West Mercia probation\n\nText.",
+                     published=date(2019, 7, 16))) == {"wwm-crc"}
+    assert ids(found("Essex probation staff said workloads were unmanageable.", published=date(2018, 10, 10))) == {
+        "essex-crc"}
+    assert ids(found("In Essex probation is struggling, the union said.", published=date(2018, 10, 10))) == set()
+
+
+def test_no_national_service_before_2014(found):
+    text = "Hampshire Probation Trust was inspected in 2013. The Probation Service has changed."
+    assert ids(found(text, published=None)) == {"hampshire-probation-trust"}
