@@ -187,7 +187,8 @@ class PatternFinder:
     # Singular and definite: "probation services in Kent, Surrey and Sussex"
     # says where someone works, not which provider is meant.
     _SERVICE_FOR = re.compile(
-        rf"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<noun>[Pp]robation [Ss]ervice)[ \t]+(?:for|in|covering)[ \t]+"
+        r"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<noun>[Pp]robation [Ss]ervice|(?P<crc>CRC|Community Rehabilitation Company"
+        r"(?:[ \t]*\(CRC\))?))[ \t]+(?:for|in|covering)[ \t]+"
         rf"(?:the[ \t]+)?(?P<list>{_PLACE_LIST})")
     # "service users", "service delivery": the noun of another phrase. A bare
     # "probation" names the provider only as a brand ("Hampshire Probation")
@@ -201,7 +202,8 @@ class PatternFinder:
     def place_services(self) -> Iterable[ProviderMention]:
         text = self.text
         for m in self._SERVICE_FOR.finditer(text):
-            items = _joined(text, _places(text, m.start("list"), m.end("list")), self._provider_of_area)
+            resolve = self._crc_of if m.group("crc") else self._provider_of_area
+            items = _joined(text, _places(text, m.start("list"), m.end("list")), resolve)
             if len(items) == 1:  # "the probation service for Leicester, ...": the whole phrase
                 start = m.start("noun")
                 yield ProviderMention(items[0][2], start, items[0][1], text[start:items[0][1]])
@@ -220,6 +222,9 @@ class PatternFinder:
 
     def _local_of(self, place: str) -> str | None:
         return self.gazetteer.provider_for_place(place, self.on, self.settings.get("place_service_types") or ())
+
+    def _crc_of(self, place: str) -> str | None:
+        return self.gazetteer.provider_for_place(place, self.on, ("crc",))
 
     def _provider_of_area(self, place: str) -> str | None:
         """"The probation service in London" (2023) is the London region when

@@ -30,6 +30,8 @@ REGISTER_FILES = ("providers", "probation_service", "youth_offending_services")
 
 # Most local first: a place names the smallest provider that covers it.
 LOCAL_TYPES = ("pdu", "crc", "probation_trust", "region", "nps_division")
+# Providers whose areas are unions of counties, so one county names them.
+AREA_TYPES = ("crc", "probation_trust")
 
 
 @dataclass(frozen=True)
@@ -170,13 +172,22 @@ class Register:
         """The provider of ``place`` on ``on``, of the first of ``types`` that
         has one ("Tameside", 2023 -> tameside-pdu; "Northumbria", 2018 ->
         northumbria-crc). Providers that did not exist on ``on`` are skipped;
-        with no date, the most recent one wins. None when no provider of those
-        types covers exactly that place."""
-        candidates = [self.records[pid] for pid in self._by_place.get(place_key(place), ())]
+        with no date, the most recent one wins. A county that is part of the
+        contract area of exactly one CRC or trust is that provider's
+        ("Cumbria", 2017 -> Cumbria and Lancashire CRC); not so for smaller
+        units, whose names hold bigger places ("Hackney and City of London"
+        PDU is no provider of London). None otherwise."""
+        key = place_key(place)
+        exact = [self.records[pid] for pid in self._by_place.get(key, ())]
         for provider_type in types:
-            of_type = [r for r in candidates if r.provider_type == provider_type and r.valid_on(on)]
+            of_type = [r for r in exact if r.provider_type == provider_type and r.valid_on(on)]
             if of_type:
                 return max(of_type, key=lambda r: r.valid_from or date.min).provider_id
+        for provider_type in (t for t in types if t in AREA_TYPES):
+            containing = {pid for area, pids in self._by_place.items() if key and key < area for pid in pids
+                          if self.records[pid].provider_type == provider_type and self.records[pid].valid_on(on)}
+            if len(containing) == 1:
+                return containing.pop()
         return None
 
     def is_place_of(self, place: str, provider_type: str) -> bool:

@@ -84,7 +84,8 @@ def test_place_at_a_date(gazetteer):
     assert gazetteer.provider_for_place("Essex", date(2018, 1, 1), ("youth_offending_service",)) == "essex-yos"
     assert gazetteer.provider_for_place("Rochdale and Bury", None, ("youth_offending_service",)) == "bury-and-rochdale-yos"
     # Tameside merged with Stockport in 2025.
-    assert gazetteer.provider_for_place("Tameside", date(2026, 1, 1), ("pdu",)) is None
+    assert gazetteer.provider_for_place("Tameside", date(2023, 1, 1), ("pdu",)) == "tameside-pdu"
+    assert gazetteer.provider_for_place("Tameside and Stockport", date(2026, 1, 1), ("pdu",)) == "stockport-and-tameside-pdu"
     assert gazetteer.national_service_at(date(2016, 1, 1)) == "national-probation-service"
     assert gazetteer.national_service_at(date(2022, 1, 1)) == "probation-service"
     assert gazetteer.national_service_at(date(2012, 1, 1)) is None
@@ -305,3 +306,11 @@ def test_place_probation_as_a_brand_or_before_its_staff(found):
 def test_no_national_service_before_2014(found):
     text = "Hampshire Probation Trust was inspected in 2013. The Probation Service has changed."
     assert ids(found(text, published=None)) == {"hampshire-probation-trust"}
+
+
+def test_part_of_a_contract_area(found, gazetteer):
+    assert gazetteer.provider_for_place("Cumbria", date(2017, 10, 1), ("crc",)) == "cumbria-and-lancashire-crc"
+    # "Kingston" is part of two youth services' places: none.
+    assert gazetteer.provider_for_place("Kingston", None, ("youth_offending_service",)) is None
+    text = "The Community Rehabilitation Company in Cumbria showed the best probation work."
+    assert ids(found(text, published=date(2017, 10, 12))) == {"cumbria-and-lancashire-crc"}
