@@ -7,7 +7,8 @@ the article's date that decides which provider a phrase means.
 * Place references: "Leicester, Leicestershire and Rutland probation
   service", "the probation service for Derby", "Derby's service" mean the
   provider of that place at the article's date (a PDU after June 2021, a CRC
-  2015-2021, a probation trust before).
+  2015-2021, a probation trust before); "the CRC in Cumbria" is the CRC
+  whose contract area holds the county.
 * Youth offending services: "Anytown Youth Offending Team" for one the
   register does not know, and a registered service's bare place where the
   sentence presents it as a youth service ("Essex is the second youth
