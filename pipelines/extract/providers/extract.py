@@ -1,8 +1,9 @@
 """Provider reference data, mention finding, and the providers tables.
 
 A provider is an organisation that delivers or owns probation services (a
-CRC, the NPS or one of its divisions, a probation trust, an owner company).
-Mentions come from four sources, in order of trust:
+CRC, the NPS or one of its divisions, a probation trust, an owner company,
+the Probation Service, its regions and PDUs, a youth offending service,
+HMPPS). Mentions come from five sources, in order of trust:
 
 1. aliases from ``refdata/providers.yaml``, matched tolerantly (case of
    generic words, spacing, commas between place names, "&" for "and");
@@ -14,11 +15,14 @@ Mentions come from four sources, in order of trust:
    one;
 4. a fallback for organisations the text presents as providers but the
    reference data does not know ("Anytown CRC", "run by Acme Justice"),
-   registered as discovered providers so every mention has a providers row.
+   registered as discovered providers so every mention has a providers row;
+5. patterns for PDUs, youth offending services, places (``patterns``) and a
+   lower-case "the probation service" (``era``), read against the article's
+   date, which also decides what the national service's name means.
 
 Every mention satisfies ``document.text[char_start:char_end] == text``.
 
-This module runs the four sources over one document context."""
+This module runs the five sources over one document context."""
 
 from __future__ import annotations
 
@@ -26,7 +30,10 @@ from typing import Iterable
 
 from pipelines.extract.context import DocumentContext
 from pipelines.extract.providers.fallback import _fallback_mentions
-from pipelines.extract.providers.generic import _generic_crc_mentions
+from pipelines.extract.providers.era import document_date, in_era, national_mentions
+from pipelines.extract.providers.gazetteer import Gazetteer
+from pipelines.extract.providers.generic import _generic_crc_mentions, _record_type
+from pipelines.extract.providers.patterns import PatternFinder
 from pipelines.extract.providers.records import ProviderMention
 
 
@@ -39,12 +46,34 @@ def find_provider_mentions(context: DocumentContext) -> list[ProviderMention]:
     for mention in _fallback_mentions(text, sentences, gazetteer, persons):
         if taken.add(mention):
             mentions.append(mention)
+    on = document_date(document, gazetteer, mentions)
+    mentions, taken = _add_patterns(PatternFinder(text, sentences, gazetteer, on, mentions).all(), mentions, taken,
+                                    gazetteer)
+    mentions = in_era(gazetteer, mentions, on)
     mentions.sort(key=lambda m: (m.char_start, m.char_end))
     for mention in _generic_crc_mentions(document, sentences, mentions, gazetteer):
         if taken.add(mention):
             mentions.append(mention)
+    for mention in national_mentions(text, gazetteer, on, mentions):
+        if taken.add(mention):
+            mentions.append(mention)
     mentions.sort(key=lambda m: (m.char_start, m.char_end))
     return mentions
+
+
+def _add_patterns(found: Iterable[ProviderMention], mentions: list[ProviderMention], taken: _Spans,
+                  gazetteer: Gazetteer) -> tuple[list[ProviderMention], _Spans]:
+    for mention in found:
+        # A place pattern names the provider more precisely than the national
+        # name inside it: "Hampshire Probation Service" (2012) is the trust.
+        inside = [m for m in mentions if _record_type(gazetteer, m) == "nps"
+                  and mention.char_start <= m.char_start and m.char_end <= mention.char_end]
+        if inside:
+            mentions = [m for m in mentions if m not in inside]
+            taken = _Spans(mentions)
+        if taken.add(mention):
+            mentions.append(mention)
+    return mentions, taken
 
 
 class _Spans:

@@ -1,5 +1,6 @@
-"""The register of providers from refdata/providers.yaml, and the mentions of its
-aliases and contract areas in a text."""
+"""The register of providers (read by ``register.py`` from the three refdata
+files), and the mentions of its aliases and contract areas in a text. The
+date-dependent look-ups come from ``register.Register``."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from rapidfuzz import fuzz, process
 
 from pipelines.extract.providers.matching import _AliasMatcher, _Entry, _entry, _gap_class, _Match
 from pipelines.extract.providers.records import ProviderMention, ProviderRecord
+from pipelines.extract.providers.register import Register, load_register
 from pipelines.extract.providers.tokens import _alias_key, _Token, _token_key, _tokenise
-from pipelines.extract.refdata import load_refdata
 from pipelines.extract.sentences import punctuation_sentences, sentence_around
 
 _CRC_NOUN = re.compile(r"(?:CRC|[Cc]ommunity [Rr]ehabilitation [Cc]ompany)(?![\w-])")
@@ -23,11 +24,12 @@ _QUANTIFIERS = {"each", "every", "any", "no", "one", "a", "an", "another", "othe
 
 
 @dataclass
-class Gazetteer:
+class Gazetteer(Register):
     records: dict[str, ProviderRecord]
     loose_words: frozenset[str] = frozenset()
     region_blockers: tuple[str, ...] = ()
     non_providers: tuple[str, ...] = ()
+    settings: dict = field(default_factory=dict)  # the top-level keys of providers.yaml
     _matcher: _AliasMatcher = field(init=False, repr=False)
     _by_alias: dict[str, str] = field(init=False, repr=False)
     _by_token_key: dict[str, str] = field(init=False, repr=False)
@@ -65,6 +67,7 @@ class Gazetteer:
                                           "company", "division", "and", "of", "the"}
         self._matcher = _AliasMatcher(entries, loose)
         self._non_provider_keys = {_token_key(n) for n in self.non_providers}
+        self._index_places()
 
     # -- public API ------------------------------------------------------------
 
@@ -203,43 +206,19 @@ def _extend_with_abbreviation(text: str, end: int, provider_id: str | None, gaze
         return end
     abbreviation = m.group(1).strip()
     record = gazetteer.records.get(provider_id)
-    generic = {"crc": "CRC", "nps": "NPS", "nps_division": "NPS"}.get(record.provider_type if record else "")
-    if abbreviation == generic or gazetteer.resolve(abbreviation) == provider_id:
+    generic = {"crc": {"CRC"}, "nps": {"NPS"}, "nps_division": {"NPS"}, "pdu": {"PDU"},
+               "youth_offending_service": {"YOS", "YOT", "YJS"}}.get(record.provider_type if record else "", set())
+    if abbreviation in generic or gazetteer.resolve(abbreviation) == provider_id:
         return end + m.end()
     return end
 
 
 def load_gazetteer() -> Gazetteer:
-    data = load_refdata("providers") or {}
-    templates = data.get("alias_templates") or {}
-    records = {}
-    for row in data.get("providers") or []:
-        record = _record_from_row(row, templates)
-        records.setdefault(record.provider_id, record)
+    records, settings = load_register()
     return Gazetteer(
         records,
-        loose_words=frozenset(w.casefold() for w in data.get("loose_words") or ()),
-        region_blockers=tuple(data.get("region_blockers") or ()),
-        non_providers=tuple(data.get("non_providers") or ()),
-    )
-
-
-def _record_from_row(row: dict, templates: dict[str, list[str]]) -> ProviderRecord:
-    region_names = tuple(row.get("region_names") or ())
-    fills = [*region_names, *(row.get("abbreviations") or ())]
-    generated = [t.format(region=fill) for fill in fills for t in templates.get(row["provider_type"], ())]
-    aliases = tuple(dict.fromkeys(a for a in (row["name"], *(row.get("aliases") or ()), *generated) if a))
-    owners = tuple((o["provider_id"], o.get("from"), o.get("to")) for o in row.get("owners") or ())
-    return ProviderRecord(
-        provider_id=row["provider_id"],
-        name=row["name"],
-        aliases=aliases,
-        provider_type=row["provider_type"],
-        sector=row.get("sector") or "unknown",
-        owner_provider_id=row.get("owner_provider_id"),
-        region=row.get("region"),
-        note=row.get("note"),
-        region_names=region_names,
-        owners=owners,
-        partners=tuple(row.get("partners") or ()),
+        loose_words=frozenset(w.casefold() for w in settings.get("loose_words") or ()),
+        region_blockers=tuple(settings.get("region_blockers") or ()),
+        non_providers=tuple(settings.get("non_providers") or ()),
+        settings=settings,
     )
