@@ -9,7 +9,8 @@ register's aliases and areas; ``generic`` resolves "the CRC"; ``fallback``
 registers providers the reference data does not know; ``places`` reads place
 names and lists; ``patterns`` finds PDUs, youth offending services and
 place references; ``era`` dates the article and decides what the national
-service's name means; ``extract`` runs them over one document (its
+service's name means; ``spans`` keeps the spans mentions have taken;
+``extract`` runs them over one document (its
 docstring lists the five sources in order of trust); ``tables`` builds the
 two tables across documents.
 """

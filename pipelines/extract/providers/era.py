@@ -23,7 +23,7 @@ def national_mentions(text: str, gazetteer: Gazetteer, on: date | None, mentions
     article is about, else the national service of the article's date.
     Followed by a place the register does not resolve ("the probation service
     in Northumberland"), it is that local provider or nothing."""
-    local = {m.provider_id for m in mentions if _type_of(gazetteer, m) in _LOCAL_TYPES}
+    local = {m.provider_id for m in mentions if gazetteer.type_of(m) in _LOCAL_TYPES}
     one_local = next(iter(local)) if len(local) == 1 else None
     national = one_local or gazetteer.national_service_at(on)
     words = "|".join(re.escape(w) for w in gazetteer.settings.get("national_service_words") or ())
@@ -83,9 +83,3 @@ def document_date(document: SourceDocument, gazetteer: Gazetteer, mentions: list
     if years:
         return date(years[-1], 7, 1)
     return None
-
-
-def _type_of(gazetteer: Gazetteer, mention: ProviderMention) -> str | None:
-    record = gazetteer.records.get(mention.provider_id) or mention.discovered
-    return record.provider_type if record else None
-

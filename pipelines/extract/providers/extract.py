@@ -26,29 +26,30 @@ This module runs the five sources over one document context."""
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterable
 
 from pipelines.extract.context import DocumentContext
-from pipelines.extract.providers.fallback import _fallback_mentions
 from pipelines.extract.providers.era import document_date, in_era, national_mentions
+from pipelines.extract.providers.fallback import _fallback_mentions
 from pipelines.extract.providers.gazetteer import Gazetteer
-from pipelines.extract.providers.generic import _generic_crc_mentions, _record_type
+from pipelines.extract.providers.generic import _generic_crc_mentions
 from pipelines.extract.providers.patterns import PatternFinder
 from pipelines.extract.providers.records import ProviderMention
+from pipelines.extract.providers.spans import Spans
 
 
 def find_provider_mentions(context: DocumentContext) -> list[ProviderMention]:
     """Every provider mention in the document, sorted by position."""
     document, text, sentences, gazetteer = context.document, context.text, context.sentences, context.gazetteer
     mentions = gazetteer.find_mentions(text, sentences)
-    taken = _Spans(mentions)
+    taken = Spans(mentions)
     persons = _person_spans(context.parsed)
     for mention in _fallback_mentions(text, sentences, gazetteer, persons):
         if taken.add(mention):
             mentions.append(mention)
     on = document_date(document, gazetteer, mentions)
-    mentions, taken = _add_patterns(PatternFinder(text, sentences, gazetteer, on, mentions).all(), mentions, taken,
-                                    gazetteer)
+    mentions = _with_patterns(PatternFinder(text, sentences, gazetteer, on, mentions).all(), mentions, taken, gazetteer)
     mentions = in_era(gazetteer, mentions, on)
     mentions.sort(key=lambda m: (m.char_start, m.char_end))
     for mention in _generic_crc_mentions(document, sentences, mentions, gazetteer):
@@ -61,30 +62,26 @@ def find_provider_mentions(context: DocumentContext) -> list[ProviderMention]:
     return mentions
 
 
-def _add_patterns(found: Iterable[ProviderMention], mentions: list[ProviderMention], taken: _Spans,
-                  gazetteer: Gazetteer) -> tuple[list[ProviderMention], _Spans]:
+def _with_patterns(found: Iterable[ProviderMention], mentions: list[ProviderMention], taken: Spans,
+                   gazetteer: Gazetteer) -> list[ProviderMention]:
+    """``mentions`` and the pattern mentions that overlap none of them. A place
+    pattern names the provider more precisely than the national name inside
+    it ("Hampshire Probation Service" in 2012 is the trust), so that national
+    mention gives way. National mentions are found by bisection: a document
+    may hold thousands of each."""
+    national = sorted((m for m in mentions if gazetteer.type_of(m) == "nps"), key=lambda m: m.char_start)
+    starts = [m.char_start for m in national]
+    dropped: set[ProviderMention] = set()
+    added: list[ProviderMention] = []
     for mention in found:
-        # A place pattern names the provider more precisely than the national
-        # name inside it: "Hampshire Probation Service" (2012) is the trust.
-        inside = [m for m in mentions if _record_type(gazetteer, m) == "nps"
-                  and mention.char_start <= m.char_start and m.char_end <= mention.char_end]
-        if inside:
-            mentions = [m for m in mentions if m not in inside]
-            taken = _Spans(mentions)
+        first, last = bisect.bisect_left(starts, mention.char_start), bisect.bisect_right(starts, mention.char_end)
+        for inside in national[first:last]:
+            if inside.char_end <= mention.char_end and inside not in dropped:
+                dropped.add(inside)
+                taken.remove(inside)
         if taken.add(mention):
-            mentions.append(mention)
-    return mentions, taken
-
-
-class _Spans:
-    def __init__(self, mentions: Iterable[ProviderMention]) -> None:
-        self.spans = [(m.char_start, m.char_end) for m in mentions]
-
-    def add(self, mention: ProviderMention) -> bool:
-        if any(mention.char_start < end and start < mention.char_end for start, end in self.spans):
-            return False
-        self.spans.append((mention.char_start, mention.char_end))
-        return True
+            added.append(mention)
+    return [m for m in mentions if m not in dropped] + added
 
 
 def _person_spans(parsed) -> list[tuple[int, int]]:

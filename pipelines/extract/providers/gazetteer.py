@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from pipelines.extract.providers.matching import _AliasMatcher, _Entry, _entry, _gap_class, _Match
 from pipelines.extract.providers.records import ProviderMention, ProviderRecord
-from pipelines.extract.providers.register import Register, load_register
+from pipelines.extract.providers.register import Register, load_register, place_key
 from pipelines.extract.providers.tokens import _alias_key, _Token, _token_key, _tokenise
 from pipelines.extract.sentences import punctuation_sentences, sentence_around
 
@@ -57,7 +57,7 @@ class Gazetteer(Register):
                 if entry:
                     entries.append(entry)
                     region_tokens.update(entry.norms)
-                self._crc_regions.setdefault(_place_key(region), record.provider_id)
+                self._crc_regions.setdefault(place_key(region), record.provider_id)
         for phrase in self.region_blockers:
             entry = _entry(phrase, None, "blocker")
             if entry:
@@ -95,12 +95,18 @@ class Gazetteer(Register):
                 return self._by_token_key[best[0]]
         return None
 
+    def type_of(self, mention: ProviderMention) -> str | None:
+        """The provider type of a mention: its register row's, else the record
+        of the provider the text revealed."""
+        record = self.records.get(mention.provider_id) or mention.discovered
+        return record.provider_type if record else None
+
     def is_non_provider(self, name: str) -> bool:
         return _token_key(name) in self._non_provider_keys
 
     def is_ambiguous_area(self, name: str) -> bool:
         """"Yorkshire CRC" could be South Yorkshire or West Yorkshire."""
-        key = _place_key(re.sub(r"\s+(?:CRC|Community Rehabilitation Company|Probation Trust)$", "", name.strip()))
+        key = place_key(re.sub(r"\s+(?:CRC|Community Rehabilitation Company|Probation Trust)$", "", name.strip()))
         return bool(key) and sum(1 for k in self._crc_regions if key < k) > 1
 
     # -- internals -------------------------------------------------------------
@@ -178,7 +184,7 @@ class Gazetteer(Register):
         m = re.match(r"^(?:the\s+)?(.+?)\s+(?:CRC|Community Rehabilitation Company)(?:\s*\(CRC\))?$", name.strip(), re.I)
         if not m:
             return None
-        key = _place_key(m.group(1))
+        key = place_key(m.group(1))
         if not key:
             return None
         if key in self._crc_regions:
@@ -192,10 +198,6 @@ class Gazetteer(Register):
         choices = {" ".join(sorted(k)): v for k, v in self._crc_regions.items()}
         best = process.extractOne(" ".join(sorted(key)), list(choices), scorer=fuzz.ratio, score_cutoff=90)
         return choices[best[0]] if best else None
-
-
-def _place_key(area: str) -> frozenset[str]:
-    return frozenset(t.norm for t in _tokenise(area) if t.norm not in {"and", "the", "of"})
 
 
 def _extend_with_abbreviation(text: str, end: int, provider_id: str | None, gazetteer: Gazetteer) -> int:

@@ -29,6 +29,7 @@ from typing import Iterable
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.places import NOT_PLACE, PLACE, PLACE_LIST, in_headline, joined, places
 from pipelines.extract.providers.records import ProviderMention, discovered
+from pipelines.extract.providers.spans import Spans
 from pipelines.extract.sentences import sentence_around
 
 
@@ -38,7 +39,7 @@ class PatternFinder:
     def __init__(self, text: str, sentences: list[tuple[int, int]], gazetteer: Gazetteer, on: date | None,
                  mentions: list[ProviderMention]) -> None:
         self.text, self.sentences, self.gazetteer, self.on = text, sentences, gazetteer, on
-        self.mentions = mentions
+        self._taken = Spans(mentions)  # the alias and fallback mentions, which a bare place may not overlap
         self.settings = gazetteer.settings
         words = self.settings.get("youth_service_words") or []
         self._youth_words = re.compile(
@@ -184,7 +185,7 @@ class PatternFinder:
         before = text[max(0, start - 12):start]
         if re.search(r"(?:outside|across|throughout|around|from|beyond|near|of)[ \t]+(?:the[ \t]+)?$", before):
             return False
-        return not any(m.char_start < end and start < m.char_end for m in self.mentions)
+        return not self._taken.overlaps(start, end)
 
     # -- helpers ----------------------------------------------------------------------
 

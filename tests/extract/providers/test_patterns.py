@@ -5,6 +5,7 @@ written for the tests; every mention's span is checked to be exact."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -314,3 +315,25 @@ def test_part_of_a_contract_area(found, gazetteer):
     assert gazetteer.provider_for_place("Kingston", None, ("youth_offending_service",)) is None
     text = "The Community Rehabilitation Company in Cumbria showed the best probation work."
     assert ids(found(text, published=date(2017, 10, 12))) == {"cumbria-and-lancashire-crc"}
+
+
+def _seconds_to_find(gazetteer, lines: int) -> float:
+    line = ("Hampshire Probation Service met the Wigan PDU and the probation service in Tameside; "
+            "Essex is a youth offending team.")
+    text = "\n\n".join(line for _ in range(lines))
+    built = context(article(text, published=date(2023, 5, 25)), None, gazetteer)
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        mentions = find_provider_mentions(built)
+        best = min(best, time.perf_counter() - started)
+    assert len(mentions) >= 3 * lines
+    return best
+
+
+def test_finding_grows_linearly_with_the_number_of_mentions(gazetteer):
+    """Every new mention was once checked against every earlier one. Four
+    times the lines must cost at most eight times the time (linear work gives
+    about 4x, quadratic 16x)."""
+    small, large = _seconds_to_find(gazetteer, 250), _seconds_to_find(gazetteer, 1_000)
+    assert large < 8 * small + 0.01, (small, large)
