@@ -10,7 +10,8 @@ PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "owner_compan
 INSPECTED_PROVIDER_TYPES = tuple(t for t in PROVIDER_TYPES if t != "owner_company")
 SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
 SPEAKER_TYPES = ("person", "organisation", "report")
-INSPECTION_TYPES = ("area", "thematic", "joint_thematic", "annual_report", "follow_up", "other")
+INSPECTION_TYPES = ("area", "pdu", "youth", "thematic", "joint_thematic", "annual_report", "sfo_review", "follow_up",
+                    "other")
 DATE_PRECISIONS = ("day", "month", "year")
 UNITS = ("count", "percent", "gbp", "ratio")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than")

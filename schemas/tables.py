@@ -143,9 +143,9 @@ class Inspections(pa.DataFrameModel):
     """Inspection reports and inspectorate publications."""
 
     inspection_id: Series[String] = pa.Field(unique=True, description="Stable slug, e.g. hmip-2016-12-north-london.")
-    title: Series[String] = pa.Field(description="The report's title where the text gives it, else a descriptive title.")
+    title: Series[String] = pa.Field(description="A title in the style of the report series, built from the identity (type, subject or theme, year): \"An inspection of probation services in: Tameside PDU\", \"Thematic inspection: unpaid work\"; the official title where the text quotes it.")
     inspectorate: Series[String] = pa.Field(description="\"HM Inspectorate of Probation\"; joint inspections name every inspectorate.")
-    inspection_type: Series[String] = pa.Field(isin=INSPECTION_TYPES, description="area, thematic, joint_thematic, annual_report, follow_up or other.")
+    inspection_type: Series[String] = pa.Field(isin=INSPECTION_TYPES, description="What was inspected: area (a probation trust, CRC, NPS division or region), pdu (a Probation Delivery Unit), youth (a youth offending service), thematic, joint_thematic, annual_report (adult or youth), sfo_review (a serious further offence review), follow_up or other.")
     area: Series[String] = pa.Field(nullable=True, description="The area inspected.")
     published_date: Series[Date32] = pa.Field(nullable=True, description="Publication date (first day of the period when only month or year is known).")
     date_precision: Series[String] = pa.Field(nullable=True, isin=DATE_PRECISIONS, description="How much of published_date the text gives: day, month or year.")

@@ -10,11 +10,16 @@ from pipelines.extract.inspections.lexicon import _refdata
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.places import NATIONAL_AREA
 from pipelines.extract.inspections.reader import _Reader
-from pipelines.extract.inspections.refs import _Ref
+from pipelines.extract.inspections.refs import _Date, _Ref
 from pipelines.extract.inspections.sentences import _section_kind, _Sentence, _Unit
 from pipelines.extract.inspections.similarity import _areas_compatible
 from pipelines.extract.inspections.titles import _inspector_name, _inspectorate_label, make_title
 from pipelines.extract.model import SourceDocument
+
+
+# Capitalised words before "Youth Offending Service" that are not its place.
+_NOT_PLACE_START = {"A", "An", "The", "This", "That", "Its", "Their", "Council's", "Council’s", "Outstanding", "Inspectors",
+                    "Inadequate", "Good"}
 
 
 class _MentionBuilder:
@@ -25,6 +30,8 @@ class _MentionBuilder:
         self.sentences = sentences
         self.reader = reader
         self.refdata = reader.refdata
+        self.follow_up_theme: str | None = None  # the theme of the one earlier inspection the text names
+        self.current_local: tuple[str, str | None, str | None] | None = None  # type, area, subject of the local report
 
     def build(self, cluster: _Cluster, used: set[tuple[int, int]]) -> InspectionMention | None:
         evidence = (cluster.introducing or cluster.refs)[0]
@@ -34,17 +41,31 @@ class _MentionBuilder:
         inspectorate_ids = self._inspectorate_ids(cluster)
         inspection_type = self._type(cluster)
         area = self._area(cluster, inspection_type)
-        date_ = cluster.date
+        date_ = cluster.date or self._article_date(cluster)
         providers = tuple(sorted(cluster.providers))
         heading = self._heading_title(cluster)
         inspectorate_name = _inspectorate_label(inspectorate_ids)
         subject, subject_explicit = self._subject_name(cluster)
+        topic = self._topic(cluster)
+        if cluster.status == "previous" and not (topic or subject or area or providers) and self.current_local:
+            # "The PDU ... was previously rated inadequate in 2022": an earlier
+            # inspection of what the article's report inspected.
+            inspection_type, area, subject = self.current_local
+        if inspection_type == "follow_up" and not (topic or subject or area or providers):
+            topic = self.follow_up_theme
+        if not self._identified(cluster, inspection_type, area, providers, subject, date_, heading, topic):
+            return None
         title = make_title(
-            inspection_type=inspection_type, inspectorate=inspectorate_name, topic=cluster.topic,
+            inspection_type=inspection_type, inspectorate=inspectorate_name, topic=topic,
             subject=subject, subject_explicit=subject_explicit,
             given_title=cluster.given_title, heading_title=heading, area=area,
             year=date_.value.year if date_ else None, joint="joint" in cluster.type_cues or len(inspectorate_ids) > 1,
+            youth=self._mentions(cluster, "youth"),
         )
+        # Only units that outlive contracts (a PDU, a youth offending service):
+        # an earlier inspection of "the CRC" may predate the CRC.
+        if cluster.status == "current" and inspection_type in ("pdu", "youth") and (area or subject):
+            self.current_local = self.current_local or (inspection_type, area, subject)
         return InspectionMention(
             document_id=self.document.document_id,
             char_start=span[0],
@@ -61,7 +82,7 @@ class _MentionBuilder:
             headline_finding=self._headline_finding(cluster),
             status=cluster.status,
             inspectorate_ids=inspectorate_ids,
-            topic=cluster.topic,
+            topic=topic,
             given_title=cluster.given_title,
             heading_title=heading,
             date_is_explicit=bool(date_ and date_.explicit),
@@ -96,6 +117,63 @@ class _MentionBuilder:
         return tuple(sorted(dict.fromkeys(named), key=lambda i: order.index(i) if i in order else len(order)))
 
     def _type(self, cluster: _Cluster) -> str:
+        """The report's type from the cues around it; a local inspection is a
+        youth one when the text says it is of a youth offending service, a
+        PDU one when of a Probation Delivery Unit."""
+        base = self._base_type(cluster)
+        if self._mentions(cluster, "sfo_review") and base in ("area", "other", "thematic"):
+            return "sfo_review"
+        if base in ("area", "other") and self._mentions(cluster, "youth"):
+            return "youth" if (cluster.area or cluster.subjects or base == "area" or self._youth_area(cluster)) else base
+        if base in ("area", "other") and self._mentions(cluster, "pdu") and (base == "area" or self._unit_place(cluster, "pdu")):
+            return "pdu"
+        return base
+
+    def _topic(self, cluster: _Cluster) -> str | None:
+        topic = cluster.topic
+        if topic and self.refdata.cue_patterns["rating_labels"].fullmatch(topic.strip(" '\"“”‘’")):
+            return None  # "previously rated 'inadequate'": a rating, not a theme
+        return topic
+
+    def _mentions(self, cluster: _Cluster, cue: str) -> bool:
+        """Whether a sentence that discusses the inspection carries one of the cue phrases."""
+        pattern = self.refdata.cue_patterns.get(cue)
+        return bool(pattern) and any(pattern.search(r.sentence.text) for r in cluster.refs)
+
+    def _article_date(self, cluster: _Cluster) -> _Date | None:
+        """An inspection the article reports as new ("published today", "has
+        found", "inspectors said") takes the article's own date."""
+        own = getattr(self.document, "published_date", None)
+        if own is None or cluster.status != "current":
+            return None
+        if not self._mentions(cluster, "reported_new"):
+            lede = next((s for s in self.sentences if s.unit == cluster.unit), None)
+            pattern = self.refdata.cue_patterns.get("reported_new")
+            if not (lede and pattern and pattern.search(lede.text)):
+                return None
+        return _Date(own, "day", False)
+
+    def _identified(self, cluster: _Cluster, inspection_type: str, area: str | None,
+                    providers: tuple[str, ...], subject: str | None, date_: _Date | None,
+                    heading: str | None = None, topic: str | None = None) -> bool:
+        """Evidence of one specific report: an inspected provider or area, a
+        theme, a given title, an annual report with its year, a named review.
+        A sentence about inspectors in general is none."""
+        if cluster.status == "previous" and date_ is None:
+            return False  # an earlier inspection is a row of its own only with its year
+        topic = topic or cluster.topic
+        if cluster.given_title or (topic and inspection_type in ("thematic", "joint_thematic", "sfo_review", "follow_up")):
+            return True
+        if inspection_type == "annual_report":
+            # the report the article is about, or an earlier one with its year
+            return date_ is not None or cluster.status == "current"
+        if inspection_type == "joint_thematic" and heading:
+            return True  # a joint inspection under the headline that names its theme
+        if inspection_type == "sfo_review":
+            return True
+        return bool(subject or providers or (area and area != NATIONAL_AREA))
+
+    def _base_type(self, cluster: _Cluster) -> str:
         cues = cluster.type_cues
         joint = "joint" in cues or len(cluster.inspectorates) > 1
         if "annual_report" in cues:
@@ -104,7 +182,7 @@ class _MentionBuilder:
             return "follow_up"
         local = cluster.area or "area" in cues or any(
             self._provider_type(p) in ("crc", "nps_division", "probation_trust") for p in cluster.providers)
-        if cluster.topic and not self._topic_is_local(cluster):
+        if self._topic(cluster) and not self._topic_is_local(cluster):
             return "joint_thematic" if joint else "thematic"
         if local:
             return "area"
@@ -162,7 +240,33 @@ class _MentionBuilder:
                            if m.provider_id == provider_id and m.discovered), None)
         return discovered.provider_type if discovered else None
 
+    def _youth_area(self, cluster: _Cluster) -> str | None:
+        return self._unit_place(cluster, "youth")
+
+    def _unit_place(self, cluster: _Cluster, cue: str) -> str | None:
+        """The place a youth offending service or a Probation Delivery Unit is
+        named after ("Essex Youth Offending Service", "Cardiff YOS", "the
+        Swansea Neath Port Talbot Probation Delivery Unit")."""
+        pattern = self.refdata.cue_patterns.get(cue)
+        if not pattern:
+            return None
+        for ref in cluster.refs:
+            for m in pattern.finditer(ref.sentence.text):
+                before = ref.sentence.text[: m.start()]
+                place = re.search(r"((?:[A-Z][\w'’-]+,?\s+(?:and\s+)?){1,4})$", before)
+                if place:
+                    words = place.group(1).strip().rstrip(",").split()
+                    while words and words[0] in _NOT_PLACE_START:
+                        words.pop(0)
+                    if words and words[-1] not in ("and",):
+                        return " ".join(words)
+        return None
+
     def _area(self, cluster: _Cluster, inspection_type: str) -> str | None:
+        if inspection_type == "youth" and not cluster.area:
+            return self._youth_area(cluster)
+        if inspection_type == "pdu":
+            return self._unit_place(cluster, "pdu") or cluster.area
         if inspection_type == "annual_report":
             return cluster.area or NATIONAL_AREA
         if inspection_type in ("thematic", "joint_thematic"):
