@@ -151,7 +151,8 @@ class _MentionBuilder:
             pattern = self.refdata.cue_patterns.get("reported_new")
             if not (lede and pattern and pattern.search(lede.text)):
                 return None
-        return _Date(own, "day", False)
+        precision = getattr(self.document, "published_date_precision", None) or "day"
+        return _Date(own, precision, False)
 
     def _identified(self, cluster: _Cluster, inspection_type: str, area: str | None,
                     providers: tuple[str, ...], subject: str | None, date_: _Date | None,

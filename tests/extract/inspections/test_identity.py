@@ -1,0 +1,103 @@
+"""Identity, evidence, type and date rules of an inspection, each on short
+sentences written for the test (issue 17)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.extract.inspections.helpers import document
+
+
+def test_a_sentence_about_inspectors_in_general_is_no_inspection(extract):
+    text = ("Probation under pressure\n\n"
+            "Inspectors have long warned about staffing. The inspectorate said staff were working hard.\n")
+    assert extract(document(text, published=date(2022, 5, 3))) == []
+
+
+def test_a_report_named_without_a_subject_is_no_inspection(extract):
+    text = "Staff anger\n\nA recent inspection report has found that morale is low across the service.\n"
+    assert extract(document(text)) == []
+
+
+def test_a_report_the_article_reports_as_new_takes_the_article_date(extract):
+    text = ("Youth service rated outstanding\n\n"
+            "A youth offending team has been rated outstanding following an inspection. "
+            "Inspectors said Essex Youth Offending Service was outstanding in every area they looked at.\n")
+    found = extract(document(text, published=date(2018, 12, 5)))
+    assert len(found) == 1
+    m = found[0]
+    assert (m.inspection_type, m.area) == ("youth", "Essex")
+    assert (m.published_date, m.date_precision) == (date(2018, 12, 5), "day")
+    assert m.title == "An inspection of youth offending services in Essex"
+
+
+def test_an_undated_article_gives_no_date(extract):
+    text = ("Youth service rated outstanding\n\n"
+            "A youth offending team has been rated outstanding following an inspection. "
+            "Inspectors said Essex Youth Offending Service was outstanding in every area they looked at.\n")
+    found = extract(document(text))
+    assert [m.published_date for m in found] == [None]
+
+
+def test_a_probation_delivery_unit_is_a_pdu_inspection_titled_in_the_series_style(extract):
+    text = ("Probation unit told to improve\n\n"
+            "HM Inspectorate of Probation said the Swansea Neath Port Talbot Probation Delivery Unit (PDU) "
+            "was not keeping people safe. The inspection found that staff did not always gather information.\n")
+    found = extract(document(text))
+    assert [(m.inspection_type, m.area, m.title) for m in found] == [
+        ("pdu", "Swansea Neath Port Talbot", "An inspection of probation services in: Swansea Neath Port Talbot PDU")]
+
+
+def test_an_earlier_rating_with_its_year_is_its_own_row_of_the_same_unit(extract):
+    text = ("Probation unit told to improve\n\n"
+            "HM Inspectorate of Probation said the Swansea Neath Port Talbot Probation Delivery Unit (PDU) "
+            "was not keeping people safe. The inspection found that staff did not always gather information.\n\n"
+            "The PDU was previously rated inadequate in 2022.\n")
+    found = extract(document(text))
+    earlier = [m for m in found if m.status == "previous"]
+    assert [(m.inspection_type, m.area, m.published_date, m.date_precision) for m in earlier] == [
+        ("pdu", "Swansea Neath Port Talbot", date(2022, 1, 1), "year")]
+    assert earlier[0].title == "An inspection of probation services in: Swansea Neath Port Talbot PDU"
+
+
+def test_an_earlier_inspection_without_a_year_is_no_row(extract):
+    text = ("Probation company improves\n\n"
+            "Inspectors at HM Inspectorate of Probation who visited Northumbria CRC found it had made progress. "
+            "The inspection found more face-to-face contact.\n\n"
+            "\"We returned to Northumbria CRC a little over a year after our previous inspection,\" the chief inspector said.\n")
+    found = extract(document(text))
+    assert [m.status for m in found] == ["current"]
+
+
+def test_a_crc_inspection_is_titled_with_the_companys_full_name(extract):
+    text = ("Probation company criticised\n\n"
+            "Inspectors found Essex Community Rehabilitation Company was putting the public at risk.\n")
+    found = extract(document(text))
+    assert [(m.inspection_type, m.title) for m in found] == [
+        ("area", "An inspection of Essex Community Rehabilitation Company")]
+
+
+def test_an_annual_report_is_titled_with_its_year(extract):
+    text = ("Probation stretched\n\n"
+            "Today (18 March 2025) the Chief Inspector of Probation has published his annual report on probation "
+            "services in England and Wales.\n")
+    found = extract(document(text, published=date(2025, 3, 18)))
+    assert [(m.inspection_type, m.title, m.published_date) for m in found] == [
+        ("annual_report", "Annual report (2025)", date(2025, 3, 18))]
+
+
+def test_a_follow_up_takes_the_theme_of_the_earlier_inspection_the_text_names(extract):
+    text = ("Race equality still a work in progress\n\n"
+            "Race equality remains a work in progress, HM Inspectorate of Probation has found.\n\n"
+            "The recent reinspection found little change.\n\n"
+            "The Inspectorate last inspected race equality in probation practice in 2021.\n")
+    found = extract(document(text, published=date(2023, 9, 7)))
+    titles = sorted(m.title for m in found)
+    assert titles == ["Follow-up inspection: race equality in probation practice",
+                      "Thematic inspection: race equality in probation practice"]
+
+
+def test_a_rating_word_is_not_a_theme(extract):
+    text = ("Service failing\n\n"
+            "The service was previously rated 'inadequate' in 2019.\n")
+    assert all("inadequate" not in m.title.lower() for m in extract(document(text)))
