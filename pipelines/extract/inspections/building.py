@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from pipelines.extract.inspections.clusters import _Cluster
+from pipelines.extract.inspections.cues import _CONTINUE
 from pipelines.extract.inspections.lexicon import _refdata
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.places import NATIONAL_AREA
@@ -129,6 +130,14 @@ class _MentionBuilder:
             return "pdu"
         return base
 
+    def _is_prose(self, sentence: str) -> bool:
+        """A sentence of the article: it ends as a sentence does and carries
+        no caption or photo-credit marker."""
+        stripped = _CONTINUE.sub("", sentence.strip()).strip().rstrip(" '\"“”‘’)")
+        if not stripped or stripped[-1] not in ".!?:…":
+            return False
+        return not self.refdata.cue_patterns["caption_markers"].search(sentence)
+
     def _topic(self, cluster: _Cluster) -> str | None:
         topic = cluster.topic
         if topic and self.refdata.cue_patterns["rating_labels"].fullmatch(topic.strip(" '\"“”‘’")):
@@ -163,6 +172,8 @@ class _MentionBuilder:
         if cluster.status == "previous" and date_ is None:
             return False  # an earlier inspection is a row of its own only with its year
         topic = topic or cluster.topic
+        if topic and not (subject or providers or area) and not any(self._is_prose(r.sentence.text) for r in cluster.refs):
+            return False  # a theme named only in a caption or a headline-like line
         if cluster.given_title or (topic and inspection_type in ("thematic", "joint_thematic", "sfo_review", "follow_up")):
             return True
         if inspection_type == "annual_report":

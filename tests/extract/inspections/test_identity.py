@@ -101,3 +101,10 @@ def test_a_rating_word_is_not_a_theme(extract):
     text = ("Service failing\n\n"
             "The service was previously rated 'inadequate' in 2019.\n")
     assert all("inadequate" not in m.title.lower() for m in extract(document(text)))
+
+
+def test_a_theme_named_only_in_a_photo_caption_is_no_inspection(extract):
+    text = ("Probation staff stretched\n\n"
+            "The report on staff wellbeing in probation offices (Image: PA Wire)\n\n"
+            "Probation officers say caseloads are rising across the country.\n")
+    assert extract(document(text, published=date(2022, 5, 3))) == []
