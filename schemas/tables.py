@@ -153,6 +153,7 @@ class Inspections(pa.DataFrameModel):
     provider_ids: Series[StringList] = pa.Field(description="The providers inspected.")
     lead_inspector: Series[String] = pa.Field(nullable=True, description="The inspector who led or published it, as named.")
     headline_finding: Series[String] = pa.Field(nullable=True, description="A headline finding, verbatim from a document.")
+    fieldwork_date: Series[Date32] = pa.Field(nullable=True, description="The month inspectors visited, where the text gives it (\"carried out inspections in November\"; first day of the month); never the publication date.")
     document_ids: Series[StringList] = pa.Field(description="Every document that reports or names this inspection.")
 
     class Config:

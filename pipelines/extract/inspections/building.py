@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
+from pipelines.extract.dates import find_dates
 from pipelines.extract.inspections.clusters import _Cluster
 from pipelines.extract.inspections.cues import _CONTINUE
 from pipelines.extract.inspections.lexicon import _refdata
@@ -42,7 +44,12 @@ class _MentionBuilder:
         inspectorate_ids = self._inspectorate_ids(cluster)
         inspection_type = self._type(cluster)
         area = self._area(cluster, inspection_type)
-        date_ = cluster.date or self._article_date(cluster)
+        fieldwork = self._fieldwork_date(cluster)
+        date_ = cluster.date
+        if date_ and fieldwork and date_.precision != "day" and (date_.value.year, date_.value.month) == (
+                fieldwork.year, fieldwork.month):
+            date_ = None  # the month inspectors visited is not when the report was published
+        date_ = date_ or self._article_date(cluster)
         providers = tuple(sorted(cluster.providers))
         heading = self._heading_title(cluster)
         inspectorate_name = _inspectorate_label(inspectorate_ids)
@@ -92,6 +99,7 @@ class _MentionBuilder:
             subject_ids=tuple(cluster.subjects),
             subject_name=subject,
             subject_explicit=subject_explicit,
+            fieldwork_date=fieldwork,
         )
 
     def _evidence_span(self, ref: _Ref, used: set[tuple[int, int]]) -> tuple[int, int] | None:
@@ -129,6 +137,26 @@ class _MentionBuilder:
         if base in ("area", "other") and self._mentions(cluster, "pdu") and (base == "area" or self._unit_place(cluster, "pdu")):
             return "pdu"
         return base
+
+    def _fieldwork_date(self, cluster: _Cluster):
+        """The month inspectors visited: "carried out inspections in November",
+        "inspected in June 2019" (first day of the month)."""
+        pattern = self.refdata.cue_patterns.get("fieldwork")
+        if not pattern or cluster.status != "current":
+            return None
+        reference = getattr(self.document, "reference_date", None)
+        for ref in cluster.refs:
+            text = ref.sentence.text
+            for m in pattern.finditer(text):
+                after = re.match(r"(?:\s+[\w'’-]+){0,4}?\s+(?:in|during|between)\s+", text[m.end():])
+                if not after:
+                    continue
+                found = [d for d in find_dates(text[m.end() + after.end():]) if d.char_start == 0 and d.month]
+                if found:
+                    mention = found[0].resolve(reference)
+                    if mention.year is not None:
+                        return date(mention.year, mention.month, 1)
+        return None
 
     def _is_prose(self, sentence: str) -> bool:
         """A sentence of the article: it ends as a sentence does and carries

@@ -85,6 +85,7 @@ def _row(group: _Group) -> dict:
         "provider_ids": sorted({p for m in mentions for p in m.provider_ids}),
         "lead_inspector": _most_common([m.lead_inspector for m in first if m.lead_inspector]),
         "headline_finding": next((m.headline_finding for m in first if m.headline_finding), None),
+        "fieldwork_date": next((m.fieldwork_date for m in first if getattr(m, "fieldwork_date", None)), None),
         "document_ids": sorted({m.document_id for m in mentions}),
     }
 

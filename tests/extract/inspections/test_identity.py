@@ -108,3 +108,12 @@ def test_a_theme_named_only_in_a_photo_caption_is_no_inspection(extract):
             "The report on staff wellbeing in probation offices (Image: PA Wire)\n\n"
             "Probation officers say caseloads are rising across the country.\n")
     assert extract(document(text, published=date(2022, 5, 3))) == []
+
+
+def test_the_month_inspectors_visited_is_a_fieldwork_date_not_the_publication_date(extract):
+    text = ("Probation service inadequate\n\n"
+            "Inspectors found Essex Community Rehabilitation Company was putting the public at risk. "
+            "HM Inspectorate of Probation carried out the inspection in November 2017 and found morale was low.\n")
+    found = extract(document(text))
+    assert found and all(m.published_date is None for m in found)
+    assert any(m.fieldwork_date == date(2017, 11, 1) for m in found)
