@@ -155,6 +155,10 @@ class Inspections(pa.DataFrameModel):
     headline_finding: Series[String] = pa.Field(nullable=True, description="A headline finding, verbatim from a document.")
     fieldwork_date: Series[Date32] = pa.Field(nullable=True, description="The month inspectors visited, where the text gives it (\"carried out inspections in November\"; first day of the month); never the publication date.")
     document_ids: Series[StringList] = pa.Field(description="Every document that reports or names this inspection.")
+    document_id: Series[String] = pa.Field(description="The document of the evidence: the sentence that names this report (its inspected provider or area, its theme, its year).")
+    char_start: Series[Int64] = pa.Field(ge=0, description="Start of the evidence in documents.text (Python code points).")
+    char_end: Series[Int64] = pa.Field(ge=0, description="End of the evidence in documents.text (exclusive).")
+    text: Series[String] = pa.Field(description="The evidence as written: documents.text[char_start:char_end].")
 
     class Config:
         description = "Inspection reports and inspectorate publications, one row per publication however many documents report it."

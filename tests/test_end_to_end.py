@@ -106,7 +106,7 @@ def test_duckdb_declares_keys_comments_and_views(built):
     assert {t for t, kind in constraints if kind == "PRIMARY KEY"} == set(TABLES)
     assert ("quotes", "FOREIGN KEY") in constraints
     assert comments[0].startswith("The normalised value")
-    assert {"quotes_with_speakers", "metrics_with_providers", "inspections_with_documents", "provider_summary"} <= views
+    assert {"quotes_with_speakers", "metrics_with_providers", "inspections_with_documents", "inspections_by_year", "provider_summary"} <= views
 
 
 def test_the_scores_against_gold_are_recorded_on_the_scored_tables(built):

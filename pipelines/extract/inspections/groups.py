@@ -87,6 +87,10 @@ def _row(group: _Group) -> dict:
         "headline_finding": next((m.headline_finding for m in first if m.headline_finding), None),
         "fieldwork_date": next((m.fieldwork_date for m in first if getattr(m, "fieldwork_date", None)), None),
         "document_ids": sorted({m.document_id for m in mentions}),
+        "document_id": first[0].document_id,
+        "char_start": first[0].char_start,
+        "char_end": first[0].char_end,
+        "text": first[0].text,
     }
 
 
