@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from pipelines.extract.dates import find_dates
+from pipelines.extract.refdata import load_refdata
 from pipelines.extract.inspections.clusters import _Cluster
 from pipelines.extract.inspections.cues import _CONTINUE
 from pipelines.extract.inspections.lexicon import _refdata
@@ -50,7 +51,7 @@ class _MentionBuilder:
                 fieldwork.year, fieldwork.month):
             date_ = None  # the month inspectors visited is not when the report was published
         date_ = date_ or self._article_date(cluster)
-        providers = tuple(sorted(cluster.providers))
+        providers = self._existing(tuple(sorted(cluster.providers)), date_ or self._own_year(cluster))
         heading = self._heading_title(cluster)
         inspectorate_name = _inspectorate_label(inspectorate_ids)
         subject, subject_explicit = self._subject_name(cluster)
@@ -137,6 +138,24 @@ class _MentionBuilder:
         if base in ("area", "other") and self._mentions(cluster, "pdu") and (base == "area" or self._unit_place(cluster, "pdu")):
             return "pdu"
         return base
+
+    def _own_year(self, cluster: _Cluster) -> _Date | None:
+        own = getattr(self.document, "published_date", None)
+        return _Date(own, "year", False) if own and cluster.status == "current" else None
+
+    def _existing(self, providers: tuple[str, ...], when: _Date | None) -> tuple[str, ...]:
+        """An inspected provider must exist at the inspection's date: a 2016
+        inspection is not of a probation trust abolished in 2014."""
+        if when is None:
+            return providers
+        eras = (load_refdata("inspectorates") or {}).get("provider_eras") or {}
+        kept = []
+        for provider_id in providers:
+            first, last = (eras.get(self._provider_type(provider_id) or "") or (None, None))
+            year = when.value.year
+            if (first is None or year >= first) and (last is None or year <= last):
+                kept.append(provider_id)
+        return tuple(kept)
 
     def _fieldwork_date(self, cluster: _Cluster):
         """The month inspectors visited: "carried out inspections in November",

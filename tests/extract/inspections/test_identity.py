@@ -117,3 +117,11 @@ def test_the_month_inspectors_visited_is_a_fieldwork_date_not_the_publication_da
     found = extract(document(text))
     assert found and all(m.published_date is None for m in found)
     assert any(m.fieldwork_date == date(2017, 11, 1) for m in found)
+
+
+def test_a_provider_that_did_not_exist_at_the_date_is_not_inspected(extract):
+    text = ("Probation company criticised\n\n"
+            "Inspectors found Essex Community Rehabilitation Company, which took over from Essex Probation Trust, "
+            "was putting the public at risk, in a report published today.\n")
+    found = extract(document(text, published=date(2018, 10, 10)))
+    assert found and all("essex-probation-trust" not in m.provider_ids for m in found)
