@@ -26,6 +26,11 @@ _NOT_PLACE_START = {"A", "An", "The", "This", "That", "Its", "Their", "Council's
                     "Inadequate", "Good"}
 
 
+# Providers only HM Inspectorate of Probation inspects on its own.
+_PROBATION_PROVIDER_TYPES = {"crc", "nps", "nps_division", "probation_trust", "pdu", "region", "youth_offending_service",
+                             "probation_service"}
+
+
 class _MentionBuilder:
     def __init__(self, document: SourceDocument, units: list[_Unit], sentences: list[_Sentence], reader: _Reader):
         self.document = document
@@ -44,6 +49,13 @@ class _MentionBuilder:
             return None
         inspectorate_ids = self._inspectorate_ids(cluster)
         inspection_type = self._type(cluster)
+        default_id = self.refdata.default.inspectorate_id
+        if (inspection_type in ("area", "pdu", "youth") and default_id not in inspectorate_ids
+                and "joint" not in cluster.type_cues and self._probation_subject(cluster)):
+            # A probation provider's inspection is HM Inspectorate of Probation's
+            # unless the text says a joint one: another inspectorate named
+            # nearby (a prisons report on the same page) did not do it.
+            inspectorate_ids = (default_id,)
         area = self._area(cluster, inspection_type)
         fieldwork = self._fieldwork_date(cluster)
         date_ = cluster.date
@@ -138,6 +150,10 @@ class _MentionBuilder:
         if base in ("area", "other") and self._mentions(cluster, "pdu") and (base == "area" or self._unit_place(cluster, "pdu")):
             return "pdu"
         return base
+
+    def _probation_subject(self, cluster: _Cluster) -> bool:
+        return any(self._provider_type(p) in _PROBATION_PROVIDER_TYPES for p in (*cluster.subjects, *cluster.providers)) or (
+            self._mentions(cluster, "pdu") or self._mentions(cluster, "youth"))
 
     def _own_year(self, cluster: _Cluster) -> _Date | None:
         own = getattr(self.document, "published_date", None)

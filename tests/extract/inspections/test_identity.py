@@ -125,3 +125,11 @@ def test_a_provider_that_did_not_exist_at_the_date_is_not_inspected(extract):
             "was putting the public at risk, in a report published today.\n")
     found = extract(document(text, published=date(2018, 10, 10)))
     assert found and all("essex-probation-trust" not in m.provider_ids for m in found)
+
+
+def test_a_probation_provider_inspection_is_the_probation_inspectorates(extract):
+    text = ("Essex CRC putting public at risk\n\n"
+            "HM Inspectorate of Prisons inspectors found Essex Community Rehabilitation Company was putting the public "
+            "at risk, in a report published today.\n")
+    found = extract(document(text, published=date(2018, 10, 10)))
+    assert [(m.inspectorate, m.provider_ids) for m in found] == [("HM Inspectorate of Probation", ("essex-crc",))]
