@@ -65,6 +65,7 @@ class _MentionBuilder:
         date_ = date_ or self._article_date(cluster)
         providers = self._existing(tuple(sorted(cluster.providers)), date_ or self._own_year(cluster))
         heading = self._heading_title(cluster)
+        given_title = cluster.given_title or self._headline_title(cluster)
         inspectorate_name = _inspectorate_label(inspectorate_ids)
         subject, subject_explicit = self._subject_name(cluster)
         topic = self._topic(cluster)
@@ -79,7 +80,7 @@ class _MentionBuilder:
         title = make_title(
             inspection_type=inspection_type, inspectorate=inspectorate_name, topic=topic,
             subject=subject, subject_explicit=subject_explicit,
-            given_title=cluster.given_title, heading_title=heading, area=area,
+            given_title=given_title, heading_title=heading, area=area,
             year=date_.value.year if date_ else None, joint="joint" in cluster.type_cues or len(inspectorate_ids) > 1,
             youth=self._mentions(cluster, "youth"),
         )
@@ -104,7 +105,7 @@ class _MentionBuilder:
             status=cluster.status,
             inspectorate_ids=inspectorate_ids,
             topic=topic,
-            given_title=cluster.given_title,
+            given_title=given_title,
             heading_title=heading,
             date_is_explicit=bool(date_ and date_.explicit),
             references=tuple(sorted({r.span for r in cluster.refs})),
@@ -237,7 +238,7 @@ class _MentionBuilder:
         topic = topic or cluster.topic
         if topic and not (subject or providers or area) and not any(self._is_prose(r.sentence.text) for r in cluster.refs):
             return False  # a theme named only in a caption or a headline-like line
-        if cluster.given_title or (topic and inspection_type in ("thematic", "joint_thematic", "sfo_review", "follow_up")):
+        if cluster.given_title or self._headline_title(cluster) or (topic and inspection_type in ("thematic", "joint_thematic", "sfo_review", "follow_up")):
             return True
         if inspection_type == "annual_report":
             # the report the article is about, or an earlier one with its year
@@ -351,6 +352,19 @@ class _MentionBuilder:
         regions = [self.reader.gazetteer.records[p].region for p in cluster.providers
                    if p in self.reader.gazetteer.records and self._provider_type(p) != "nps"]
         return regions[0] if regions else None
+
+    def _headline_title(self, cluster: _Cluster) -> str | None:
+        """A headline "<title> – HM Inspectorate of Probation" (a publication
+        page or its copy), over the unit or the whole page, gives the title
+        of the report the page is about."""
+        if cluster.status != "current":
+            return None
+        unit = self.units[cluster.unit] if cluster.unit < len(self.units) else None
+        for heading in (unit.heading if unit else None, getattr(self.document, "title", None)):
+            m = re.match(r"^\s*(?P<title>.{8,200}?)\s+[–—-]\s+(?P<by>.+?)\s*$", heading or "")
+            if m and self.refdata.alias_pattern.fullmatch(m.group("by").replace("’", "'")):
+                return m.group("title").strip(" '\"“”‘’")
+        return None
 
     def _heading_title(self, cluster: _Cluster) -> str | None:
         unit = self.units[cluster.unit] if cluster.unit < len(self.units) else None

@@ -133,3 +133,11 @@ def test_a_probation_provider_inspection_is_the_probation_inspectorates(extract)
             "at risk, in a report published today.\n")
     found = extract(document(text, published=date(2018, 10, 10)))
     assert [(m.inspectorate, m.provider_ids) for m in found] == [("HM Inspectorate of Probation", ("essex-crc",))]
+
+
+def test_a_page_headline_naming_the_inspectorate_gives_the_reports_title(extract):
+    text = ("Transforming Rehabilitation: Early Implementation 2 – HM Inspectorate of Probation\n\n"
+            "The report states that the new arrangements are working better than before.\n")
+    found = extract(document(text))
+    assert [m.title for m in found] == ["Transforming Rehabilitation: Early Implementation 2"]
+    assert found[0].published_date is None  # a review written later: no date of its own
