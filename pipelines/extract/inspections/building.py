@@ -61,7 +61,9 @@ class _MentionBuilder:
         date_ = cluster.date
         if date_ and fieldwork and date_.precision != "day" and (date_.value.year, date_.value.month) == (
                 fieldwork.year, fieldwork.month):
-            date_ = None  # the month inspectors visited is not when the report was published
+            # The month inspectors visited is not when the report was published;
+            # an earlier inspection "last inspected in June 2018" keeps its year.
+            date_ = _Date(date(fieldwork.year, 1, 1), "year", date_.explicit) if cluster.status == "previous" else None
         date_ = date_ or self._article_date(cluster)
         providers = self._existing(tuple(sorted(cluster.providers)), date_ or self._own_year(cluster))
         heading = self._heading_title(cluster)
@@ -178,7 +180,7 @@ class _MentionBuilder:
         """The month inspectors visited: "carried out inspections in November",
         "inspected in June 2019" (first day of the month)."""
         pattern = self.refdata.cue_patterns.get("fieldwork")
-        if not pattern or cluster.status != "current":
+        if not pattern:
             return None
         reference = getattr(self.document, "reference_date", None)
         for ref in cluster.refs:

@@ -141,3 +141,13 @@ def test_a_page_headline_naming_the_inspectorate_gives_the_reports_title(extract
     found = extract(document(text))
     assert [m.title for m in found] == ["Transforming Rehabilitation: Early Implementation 2"]
     assert found[0].published_date is None  # a review written later: no date of its own
+
+
+def test_an_earlier_inspections_visit_month_gives_its_year_only(extract):
+    text = ("Probation company still requires improvement\n\n"
+            "Inspectors found Merseyside Community Rehabilitation Company requires improvement, in a report published today.\n\n"
+            "Chief Inspector of Probation Justin Russell said: “We last inspected Merseyside CRC in June 2018.”\n")
+    found = extract(document(text, published=date(2020, 6, 10)))
+    earlier = [m for m in found if m.status == "previous"]
+    assert [(m.published_date, m.date_precision, m.fieldwork_date) for m in earlier] == [
+        (date(2018, 1, 1), "year", date(2018, 6, 1))]
