@@ -24,12 +24,20 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DOCUMENT_ERRORS = 0, 1, 2, 3
 def _progress_logger():
     import dagster as dg
 
+    from pipelines.assets.progress import PREFIX as PROGRESS_PREFIX
+
     started = time.monotonic()
 
     class StepPrinter(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             event = (getattr(record, "dagster_meta", None) or {}).get("dagster_event")
             if event is None:
+                message = record.getMessage().split(" - ")[-1]
+                # For a person watching a long build; in a log file it is noise.
+                if message.startswith(PROGRESS_PREFIX):
+                    if sys.stderr.isatty():
+                        print(f"  {message}", file=sys.stderr, flush=True)
+                    return
                 # "Dependencies for step X failed ... Not executing" follows every
                 # failure once per later step; the failure itself is printed.
                 if record.levelno >= logging.WARNING and "Not executing" not in record.getMessage():
@@ -63,14 +71,15 @@ def build(seeds: Path, out: Path, max_mb: float, allow_empty: bool = False) -> i
         print(f"error: cannot write to the outputs folder {out}: {unwritable}.", file=sys.stderr)
         return EXIT_USAGE
     from pipelines.build import build as run_build
-    from pipelines.resources import PathsResource, default_paths
+    from pipelines.resources import PathsResource
+    from pipelines.settings import default_gold_dir
 
     print(f"Building the dataset from {seeds} into {out}", file=sys.stderr)
     paths = PathsResource(
         seeds_dir=str(seeds.resolve()),
         outputs_dir=str(out.resolve()),
         max_mb=max_mb,
-        gold_dir=default_paths().gold_dir,
+        gold_dir=default_gold_dir(),
         allow_empty=allow_empty,
     )
     result = run_build(paths, loggers={"progress": _progress_logger()}, run_config={"loggers": {"progress": {}}})
@@ -201,20 +210,21 @@ def sql(out: Path, query: str, max_rows: int) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from pipelines import settings
     from pipelines.evaluation import command as evaluation_command
-    from pipelines.resources import GOLD_ENV, MAX_MB_ENV, OUTPUTS_ENV, PROJECT_ROOT, SEEDS_ENV, default_paths
+    from pipelines.settings import GOLD_ENV, MAX_MB_ENV, OUTPUTS_ENV, SEEDS_ENV
 
-    default_seeds = Path(os.environ.get(SEEDS_ENV, PROJECT_ROOT / "seeds"))
-    default_out = Path(os.environ.get(OUTPUTS_ENV, PROJECT_ROOT / "outputs"))
+    default_seeds = Path(settings.default_seeds_dir())
+    default_out = Path(settings.default_outputs_dir())
     parser = argparse.ArgumentParser(prog="probation-data", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="build every table from a seeds folder into an outputs folder")
     build_cmd.add_argument("--seeds", type=Path, default=default_seeds, help=f"articles to read (default {default_seeds}; env {SEEDS_ENV})")
     build_cmd.add_argument("--out", type=Path, default=default_out, help=f"where to write (default {default_out}; env {OUTPUTS_ENV})")
-    build_cmd.add_argument("--max-mb", type=float, default=float(os.environ.get(MAX_MB_ENV, "5")), help=f"largest article file read, in MB (env {MAX_MB_ENV})")
+    build_cmd.add_argument("--max-mb", type=float, default=settings.default_max_mb(), help=f"largest article file read, in MB (env {MAX_MB_ENV})")
     build_cmd.add_argument("--allow-empty", action="store_true", help="publish an empty dataset when no article can be used (by default nothing is published and the exit code is 1)")
     evaluation_command.add_parser(commands, default_out)
-    default_gold = default_paths().gold
+    default_gold = Path(settings.default_gold_dir()) if settings.default_gold_dir() else None
     release_cmd = commands.add_parser("release", help="publish the latest build as outputs/releases/X.Y.Z")
     release_cmd.add_argument("--version", required=True, help="the release's version, MAJOR.MINOR.PATCH (e.g. 1.0.0)")
     release_cmd.add_argument("--out", type=Path, default=default_out, help="the outputs folder that was built; the release goes into its releases/ folder")

@@ -19,15 +19,8 @@ from pathlib import Path
 import dagster as dg
 from upath import UPath
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_ENV = "PROBATION_SEEDS_DIR"
-OUTPUTS_ENV = "PROBATION_OUTPUTS_DIR"
-MAX_MB_ENV = "PROBATION_MAX_MB"
-GOLD_ENV = "PROBATION_GOLD_DIR"
-CACHE_ENV = "PROBATION_CACHE_DIR"
-DEV_SET_ENV = "PROBATION_DEV_SET_DIR"
-DEFAULT_GOLD = PROJECT_ROOT / "tests" / "gold"
-DEFAULT_DEV_SET = DEFAULT_GOLD / "dev"
+from pipelines import settings
+
 
 
 class PathsResource(dg.ConfigurableResource):
@@ -57,7 +50,7 @@ class PathsResource(dg.ConfigurableResource):
             raise ValueError(
                 f"The outputs folder must be a local folder, not {self.outputs_dir}: the DuckDB file and the "
                 f"atomic swap of published files need a file system. Put the extraction store in object "
-                f"storage with {CACHE_ENV} instead, and copy releases to it once published."
+                f"storage with {settings.CACHE_ENV} instead, and copy releases to it once published."
             )
         return Path(self.outputs_dir)
 
@@ -87,12 +80,12 @@ class PathsResource(dg.ConfigurableResource):
 
 def default_paths() -> PathsResource:
     return PathsResource(
-        seeds_dir=os.environ.get(SEEDS_ENV, str(PROJECT_ROOT / "seeds")),
-        outputs_dir=os.environ.get(OUTPUTS_ENV, str(PROJECT_ROOT / "outputs")),
-        max_mb=float(os.environ.get(MAX_MB_ENV, "5")),
-        gold_dir=os.environ.get(GOLD_ENV, str(DEFAULT_GOLD) if DEFAULT_GOLD.is_dir() else ""),
-        cache_dir=os.environ.get(CACHE_ENV, ""),
-        dev_set_dir=os.environ.get(DEV_SET_ENV, str(DEFAULT_DEV_SET) if DEFAULT_DEV_SET.is_dir() else ""),
+        seeds_dir=settings.default_seeds_dir(),
+        outputs_dir=settings.default_outputs_dir(),
+        max_mb=settings.default_max_mb(),
+        gold_dir=settings.default_gold_dir(),
+        cache_dir=os.environ.get(settings.CACHE_ENV, ""),
+        dev_set_dir=settings.default_dev_set_dir(),
     )
 
 

@@ -17,8 +17,9 @@ import signal
 import sys
 from pathlib import Path
 
+from pipelines.settings import PROJECT_ROOT
+
 _PR_SET_PDEATHSIG = 1
-_PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _link_config(home: Path) -> None:
@@ -27,7 +28,7 @@ def _link_config(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
     config = home / "dagster.yaml"
     if not config.exists() and not config.is_symlink():
-        config.symlink_to(_PROJECT_ROOT / "dagster.yaml")
+        config.symlink_to(PROJECT_ROOT / "dagster.yaml")
 
 
 def main() -> None:
@@ -41,7 +42,7 @@ def main() -> None:
     os.environ["PYTHONWARNINGS"] = ",".join(
         filter(None, [os.environ.get("PYTHONWARNINGS"), "ignore:Function `dev_command` is superseded"])
     )
-    _link_config(Path(os.environ.get("DAGSTER_HOME", _PROJECT_ROOT / ".dagster_home")))
+    _link_config(Path(os.environ.get("DAGSTER_HOME", PROJECT_ROOT / ".dagster_home")))
     dagster = Path(sys.executable).parent / "dagster"
     os.execv(dagster, [str(dagster), "dev", *sys.argv[1:]])
 

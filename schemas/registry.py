@@ -70,7 +70,16 @@ TABLES: dict[str, Table] = {
     for t in (
         Table("documents", tables.Documents, ("document_id",)),
         Table("sections", tables.Sections, ("document_id", "section_index"), (_fk("document_id", "documents", "document_id"),)),
-        Table("providers", tables.Providers, ("provider_id",), (_fk("owner_provider_id", "providers", "provider_id"),)),
+        Table(
+            "providers",
+            tables.Providers,
+            ("provider_id",),
+            (
+                _fk("owner_provider_id", "providers", "provider_id"),
+                _fk("successor_provider_id", "providers", "provider_id"),
+                _fk("parent_provider_id", "providers", "provider_id"),
+            ),
+        ),
         Table(
             "provider_mentions",
             tables.ProviderMentions,

@@ -86,20 +86,26 @@ class Sections(pa.DataFrameModel):
 
 
 class Providers(pa.DataFrameModel):
-    """Organisations that deliver or own probation services."""
+    """Organisations that deliver or own probation services, 2004 to today."""
 
-    provider_id: Series[String] = pa.Field(unique=True, str_matches=SLUG, description="Stable slug of the provider, e.g. london-crc, mtcnovo.")
-    name: Series[String] = pa.Field(description="Canonical name.")
+    provider_id: Series[String] = pa.Field(unique=True, str_matches=SLUG, description="Stable slug of the provider, e.g. london-crc, mtcnovo, tameside-pdu, cardiff-yos.")
+    name: Series[String] = pa.Field(description="Canonical name (PDUs \"<Place> PDU\", youth services \"<Place> Youth Offending Service\").")
     aliases: Series[StringList] = pa.Field(description="Every spelling accepted as a mention of this provider.")
-    provider_type: Series[String] = pa.Field(isin=PROVIDER_TYPES, description="crc (Community Rehabilitation Company), nps (National Probation Service), nps_division, probation_trust, owner_company, or other (found in text, not in the reference data).")
+    provider_type: Series[String] = pa.Field(isin=PROVIDER_TYPES, description="probation_trust (2010-2014); crc (Community Rehabilitation Company, 2015-2021); nps (the national probation service of its time: the National Probation Service 2014-2021, the Probation Service from 26 June 2021); nps_division (2014-2021); region (the Probation Service's 12 regions) and pdu (Probation Delivery Unit), from 2021; youth_offending_service (youth offending team or youth justice service of a local authority); agency (HM Prison and Probation Service from 2017, the National Offender Management Service 2004-2017); owner_company (a company, partnership or charity that owns or runs CRCs with an owner); other (found in the text, not in the reference data).")
     sector: Series[String] = pa.Field(isin=SECTORS, description="private, public, voluntary, mixed or unknown.")
     owner_provider_id: Series[String] = pa.Field(nullable=True, description="The provider that owns or runs this one (latest owner), e.g. london-crc -> mtcnovo.")
     region: Series[String] = pa.Field(nullable=True, description="Contract area or region.")
     mention_count: Series[Int64] = pa.Field(ge=0, description="Mentions across the corpus (0 for reference-only rows).")
     note: Series[String] = pa.Field(nullable=True, description="How the row was found when it is not from the reference data, or caveats about it.")
+    valid_from: Series[Date32] = pa.Field(nullable=True, description="First day the provider existed (the first day of the month or year when the reference data gives no more); null when unknown or for providers found in the text.")
+    valid_to: Series[Date32] = pa.Field(nullable=True, description="Last day the provider existed (the last day of the month or year when the reference data gives no more); null while it exists or when unknown.")
+    successor_provider_id: Series[String] = pa.Field(nullable=True, description="The provider that took over its work, e.g. national-probation-service -> probation-service, tameside-pdu -> stockport-and-tameside-pdu.")
+    parent_provider_id: Series[String] = pa.Field(nullable=True, description="The provider it is part of: pdu -> region -> probation-service -> hmpps; nps_division -> national-probation-service.")
+    source: Series[String] = pa.Field(nullable=True, description="Where the reference data's facts about the provider come from (URLs or documents); null for providers found in the text.")
+    local_authorities: Series[StringList] = pa.Field(description="For a youth offending service, the council(s) it belongs to (a joint service has several); empty for other providers.")
 
     class Config:
-        description = "Register of probation providers and their owners: every reference provider, plus providers found in the text."
+        description = "Register of probation providers and their owners, 2004 to today: every reference provider (trusts, CRCs and owners, the NPS and its divisions, the Probation Service, its regions and PDUs, youth offending services, HMPPS and NOMS), plus providers found in the text."
         strict = True
         coerce = True
 

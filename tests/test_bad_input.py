@@ -12,6 +12,7 @@ read any file, so the unreadable file is unreadable for it too.
 from __future__ import annotations
 
 import codecs
+import gzip
 import os
 import shutil
 import subprocess
@@ -143,6 +144,9 @@ def write_seeds(seeds: Path, elsewhere: Path, unreadable: bool) -> None:
     (seeds / "photo.png").write_bytes(PNG)
     (seeds / "notes.docx").write_bytes(b"PK\x03\x04" + bytes(200))
     (seeds / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1")
+    (seeds / "quote-marks.txt").write_text('"' * 5000 + "\n" + "“”‘’" * 100, encoding="utf-8")
+    (seeds / "new\nline.txt").write_text(article("A file whose name has a newline"), encoding="utf-8")
+    (seeds / "archive.txt").write_bytes(gzip.compress(article("A gzip saved as text").encode(), mtime=0))
     (elsewhere / "secret.txt").write_text(article("A file outside the seeds folder"), encoding="utf-8")
     (seeds / "outside.txt").symlink_to(elsewhere / "secret.txt")
     os.mkfifo(seeds / "pipe.txt")
@@ -352,6 +356,7 @@ def test_every_bad_file_is_in_the_summary(built):
     refused = {
         "b-kent-copy.txt", "b-kent-crlf-copy.txt", "empty.txt", "whitespace.txt", "photo.txt",
         "page-without-text.html", "huge.txt", "report.pdf", "photo.png", "notes.docx", "outside.txt", "pipe.txt",
+        "quote-marks.txt", "new\nline.txt", "archive.txt",
     } | ({"unreadable.txt"} if built.unreadable_tested else set())
     assert errors == refused | {"damaged-utf8.txt"}
     assert f"{len(errors)} file(s) could not be used" in built.stdout
@@ -397,3 +402,20 @@ def test_page_breaks_and_line_separators_end_lines():
 def test_html_keeps_preformatted_lines_and_decodes_entities():
     text = html_to_text("<body><p>Fish &amp; chips</p><pre>a\n  b</pre><br>end<!-- hidden --></body>")
     assert text == "Fish & chips\n\na\nb\n\nend\n"
+
+
+def test_a_file_with_no_words_is_listed_not_built(built):
+    assert "no words" in built.error_for("quote-marks.txt", "parse")
+    assert not [d for d in built.table("documents") if d["source_path"] == "quote-marks.txt"]
+
+
+def test_a_file_name_with_a_control_character_is_listed_with_how_to_rename_it(built):
+    [error] = built.errors_for("new\nline.txt")
+    assert error["stage"] == "read"
+    assert "'new\\nline.txt'" in error["error"] and "rename the file" in error["error"]
+    assert not any("\n" in d["document_id"] for d in built.table("documents"))
+
+
+def test_a_file_that_cannot_be_used_is_not_also_said_to_be_removed(built):
+    assert built.error_for("archive.txt", "decode")
+    assert "removed, renamed or became unreadable" not in built.stdout + built.stderr

@@ -170,3 +170,18 @@ def test_the_cli_prints_no_warnings_on_normal_use(tmp_path):
     assert ran.returncode == EXIT_OK, ran.stderr
     assert "Warning" not in ran.stderr and "warn(" not in ran.stderr
     assert ran.stderr.splitlines()[0] == f"Building the dataset from {tmp_path / 'seeds'} into {tmp_path / 'out'}"
+
+
+@pytest.mark.parametrize("command", [["--help"], ["eval", "--help"], ["build", "--help"]])
+def test_the_help_loads_neither_dagster_nor_spacy_nor_pandas(command):
+    probe = (
+        "import sys\n"
+        "from pipelines.cli import main\n"
+        "try:\n"
+        f"    main({command!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('dagster', 'spacy', 'pandas') if m in sys.modules))\n"
+    )
+    printed = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert printed.stdout.strip().splitlines()[-1] == "[]"

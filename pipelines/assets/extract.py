@@ -10,6 +10,7 @@ its stored extraction; everything downstream is corpus-wide.
 
 import dagster as dg
 
+from pipelines.assets.progress import Progress
 from pipelines.extract.cache import ExtractionCache, extract_with_cache
 from pipelines.extract.corpus import Corpus, collect_corpus
 from pipelines.extract.errors import IngestError
@@ -48,7 +49,10 @@ def document_extractions(context: dg.AssetExecutionContext, paths: PathsResource
                 yield item
 
     parsed = reused = failed = 0
+    progress = Progress(total=len(context.partition_keys))
     for _document, item, was_reused in extract_with_cache(documents(), cache, load_nlp, load_gazetteer()):
+        if line := progress.step():
+            context.log.info(line)
         if isinstance(item, IngestError):
             failed += 1
             context.log.error(item.message)

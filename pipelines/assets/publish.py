@@ -86,7 +86,7 @@ def gold_evaluation(context: dg.AssetExecutionContext, paths: PathsResource, par
     articles are built on their own into outputs/.cache/eval/dev
     (PROBATION_DEV_SET_DIR; tests/gold/dev by default). The build's scores also
     appear on each scored table's page as an observation."""
-    from pipelines.evaluation import evaluate
+    from pipelines.evaluation.scoring import evaluate
     from pipelines.evaluation.sets import GoldSet, SetBuildFailed, build_and_evaluate
 
     scores: dict[str, dict] = {}

@@ -10,9 +10,14 @@ import json
 import sys
 from pathlib import Path
 
-from pipelines.evaluation.errors import list_errors, render_errors
-from pipelines.evaluation.scoring import Evaluation, evaluate, load_gold, read_tables
+from typing import TYPE_CHECKING
+
+# Only what the command's help needs is imported here: the scoring (pandas)
+# and the builds (Dagster, spaCy) load when a command runs.
 from pipelines.evaluation.sets import EVAL_OUTPUTS, GOLD_SETS, SetBuildFailed, build_and_evaluate
+
+if TYPE_CHECKING:
+    from pipelines.evaluation.scoring import Evaluation
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -54,6 +59,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _score_existing_build(out: Path, gold: Path, errors: bool, json_path: Path | None) -> int:
+    from pipelines.evaluation.scoring import evaluate, load_gold
+
     parquet = out / "parquet"
     if not parquet.is_dir():
         print(f"error: no built dataset in {out}; run `probation-data build --out {out}` first.", file=sys.stderr)
@@ -69,6 +76,9 @@ def _score_existing_build(out: Path, gold: Path, errors: bool, json_path: Path |
 
 
 def _print(name: str | None, evaluation: Evaluation, gold_documents: list[dict] | None, parquet: Path) -> None:
+    from pipelines.evaluation.errors import list_errors, render_errors
+    from pipelines.evaluation.scoring import read_tables
+
     if name:
         print(f"\n{name} set")
     print(evaluation.render())

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipelines.evaluation.scoring import Evaluation, evaluate, load_gold
+from pipelines.settings import DEFAULT_DEV_SET, DEFAULT_GOLD, PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+if TYPE_CHECKING:
+    from pipelines.evaluation.scoring import Evaluation
+
 # Where `probation-data eval` builds each set: never outputs/, which holds
 # the dataset built from seeds/.
 EVAL_OUTPUTS = PROJECT_ROOT / ".eval"
@@ -31,8 +34,8 @@ class GoldSet:
         return cls(name, folder / "docs", folder / "gold")
 
 
-SEEDS_SET = GoldSet("seeds", PROJECT_ROOT / "seeds", PROJECT_ROOT / "tests" / "gold")
-DEV_SET = GoldSet.in_folder("dev", PROJECT_ROOT / "tests" / "gold" / "dev")
+SEEDS_SET = GoldSet("seeds", PROJECT_ROOT / "seeds", DEFAULT_GOLD)
+DEV_SET = GoldSet.in_folder("dev", DEFAULT_DEV_SET)
 GOLD_SETS = {s.name: s for s in (SEEDS_SET, DEV_SET)}
 
 
@@ -47,6 +50,8 @@ class SetResult:
     evaluation: Evaluation
 
     def gold_documents(self) -> list[dict]:
+        from pipelines.evaluation.scoring import load_gold
+
         return load_gold(self.gold_set.gold)[0]
 
 
@@ -72,5 +77,7 @@ def build_set(gold_set: GoldSet, outputs: Path) -> Path:
 
 
 def build_and_evaluate(gold_set: GoldSet, outputs: Path | None = None) -> SetResult:
+    from pipelines.evaluation.scoring import evaluate
+
     outputs = outputs or EVAL_OUTPUTS / gold_set.name
     return SetResult(gold_set, outputs, evaluate(build_set(gold_set, outputs), gold_set.gold))

@@ -243,6 +243,10 @@ def _strip_span(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
+# A letter or digit in any script.
+_WORD = re.compile(r"[^\W_]")
+
+
 def build_document(document_id: str, source_path: str, raw: bytes) -> tuple[SourceDocument, str | None]:
     """Raw bytes of one saved article (plain text or a saved web page) -> a
     SourceDocument, plus a warning when the text was only partly decodable.
@@ -254,6 +258,15 @@ def build_document(document_id: str, source_path: str, raw: bytes) -> tuple[Sour
         what = "an HTML page with no readable text once tags, scripts and styles are removed" if page else "no text"
         raise IngestError(
             source_path, "parse", f"{source_path} holds {what}; save the article's text into it or remove the file."
+        )
+    if not _WORD.search(text):
+        # Only punctuation or symbols (a file of quote marks): nothing to
+        # read, and its "headline" would be the whole file.
+        raise IngestError(
+            source_path,
+            "parse",
+            f"{source_path} has no words, only punctuation, symbols or spaces; "
+            "save the article's text into it or remove the file.",
         )
     paragraphs = find_paragraphs(text)
     own_date = find_own_date(text, paragraphs)

@@ -6,9 +6,12 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pipelines.extract.context import build_context
@@ -23,7 +26,7 @@ from pipelines.extract.quotes import QuoteCandidate, extract_quotes
 
 # Bumped whenever an extractor's output can change for the same text, so that
 # cached per-document extractions are recomputed.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 
 @dataclass
@@ -128,9 +131,67 @@ def _worker_count(n_process: int | None) -> int:
     return max(1, n_process)
 
 
+# The budget of one document. Every extractor is linear in its text, but a
+# file that is not one article (a book, a log, a scrape of a whole site) may
+# still take minutes: past either limit the document is kept in documents
+# without extracted rows, listed in ingest_errors, and the corpus goes on.
+MAX_EXTRACTED_CHARS = 1_000_000
+MAX_EXTRACT_SECONDS = 120.0
+
+
+class BudgetExceeded(Exception):
+    """The extractors ran past MAX_EXTRACT_SECONDS on one document."""
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` with BudgetExceeded. Only the
+    main thread receives signals; elsewhere the block runs without a limit
+    (builds, partition runs and forked workers all extract in their main
+    thread)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise BudgetExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _over_budget(document: SourceDocument) -> IngestError:
+    return IngestError(
+        document.source_path,
+        "extract",
+        f"{document.source_path} has {len(document.text):,} characters, more than the {MAX_EXTRACTED_CHARS:,} "
+        "extracted from one document; it is kept in documents without extracted rows. "
+        "Split it into one file per article.",
+    )
+
+
+def _out_of_time(document: SourceDocument) -> IngestError:
+    return IngestError(
+        document.source_path,
+        "extract",
+        f"{document.source_path} took more than {MAX_EXTRACT_SECONDS:g} s to extract (the limit for one "
+        "document); it is kept in documents without extracted rows. Split it into one file per article, "
+        "or report it as a bug if it is one ordinary article.",
+    )
+
+
 def _extract_batch(
     batch: list[SourceDocument], nlp, gazetteer: Gazetteer, batch_chars: int, prefilter: bool
 ) -> list[DocumentExtraction | IngestError]:
+    if any(len(d.text) > MAX_EXTRACTED_CHARS for d in batch):
+        within = [d for d in batch if len(d.text) <= MAX_EXTRACTED_CHARS]
+        extracted = iter(_extract_batch(within, nlp, gazetteer, batch_chars, prefilter) if within else [])
+        return [_over_budget(d) if len(d.text) > MAX_EXTRACTED_CHARS else next(extracted) for d in batch]
     try:
         if prefilter:
             texts = [masked_text(d.text, paragraphs_to_mask(d, gazetteer)) for d in batch]
@@ -147,7 +208,10 @@ def _extract_batch(
     out: list[DocumentExtraction | IngestError] = []
     for document, parsed in zip(batch, parses):
         try:
-            out.append(extract_document(document, parsed, gazetteer))
+            with _time_budget(MAX_EXTRACT_SECONDS):
+                out.append(extract_document(document, parsed, gazetteer))
+        except BudgetExceeded:
+            out.append(_out_of_time(document))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the corpus
             out.append(_failed(document, exc))
     return out

@@ -4,6 +4,7 @@ reason and what to do)."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,7 @@ def iter_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
         if path.is_dir() and (not path.is_symlink() or path.resolve().is_relative_to(root)):
             continue
         try:
+            _check_name(path, source_path)
             document, warning = build_document(path.stem, source_path, _read_bytes(path, source_path, root, max_bytes))
         except IngestError as error:
             yield error
@@ -89,6 +91,22 @@ def iter_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
         yield document
         if warning:
             yield IngestError(source_path, "decode", warning)
+
+
+def has_control_character(name: str) -> bool:
+    """A document id is the file's name: one with a control character (a
+    newline, a tab) would break every table, query and file that shows it."""
+    return any(unicodedata.category(c) in ("Cc", "Cf") for c in name)
+
+
+def _check_name(path: Path, source_path: str) -> None:
+    if has_control_character(path.stem):
+        raise IngestError(
+            source_path,
+            "read",
+            f"{source_path!r} has a control character (such as a newline or tab) in its name, which cannot be a "
+            "document id; rename the file without it.",
+        )
 
 
 def _read_one(path: Path, source_path: str, root: Path, max_bytes: int) -> SourceDocument:
@@ -170,19 +188,22 @@ def iter_documents(
     by ``iter_corpus`` over the whole folder before partitions are made; an id
     whose file has since gone is reported, not guessed at."""
     wanted = set(document_ids)
-    found: set[str] = set()
+    # Reported, as read or as why not: an id whose file could not be used
+    # is not also "removed" (its own error says what is wrong).
+    reported: set[str] = set()
     root = seeds_dir.resolve()
     for path, source_path in walk_seeds(seeds_dir):
         if path.stem not in wanted or not is_article_path(path):
             continue
+        reported.add(path.stem)
         try:
+            _check_name(path, source_path)
             document = _read_one(path, source_path, root, max_bytes)
         except IngestError as error:
             yield error
             continue
-        found.add(document.document_id)
         yield document
-    for document_id in sorted(wanted - found):
+    for document_id in sorted(wanted - reported):
         yield IngestError(
             document_id,
             "read",

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.extract.seeds import is_article_path, walk_seeds
+from pipelines.extract.seeds import has_control_character, is_article_path, walk_seeds
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ def scan_sources(seeds_dir: Path, max_bytes: int) -> list[SourceFile]:
     sources: dict[str, SourceFile] = {}
     seen: set[str] = set()
     for path, source_path in walk_seeds(seeds_dir):
-        if not is_article_path(path):
+        # A name no document id can have is listed by the corpus step, not run.
+        if not is_article_path(path) or has_control_character(path.stem):
             continue
         try:
             if not path.is_file() or not path.resolve().is_relative_to(root) or not 0 < path.stat().st_size <= max_bytes:

@@ -10,7 +10,7 @@ from importlib import metadata
 
 import pyarrow
 
-from pipelines.evaluation import Evaluation
+from pipelines.evaluation.scoring import Evaluation
 from pipelines.publish.datapackage import LICENSE, TITLE
 from pipelines.publish.duckdb import VIEWS
 from schemas.registry import TABLES, Table, arrow_type
@@ -137,13 +137,18 @@ repository; no machine-learned step is trained on this data.
 2. **Sections.** A saved web page is split into the page's own article,
    articles it reproduces from other outlets, reader comments and page
    furniture; the sections tile the text.
-3. **Providers.** Mentions are found with a gazetteer of the CRCs, the NPS and
-   its divisions, the probation trusts and their owners (aliases matched
-   tolerantly), bare contract-area names presented as CRCs, "the CRC" resolved
-   to the CRC the article is about, and a fallback that registers
-   organisations presented as providers but missing from the reference data
-   (`provider_type` = `other`). The `providers` table is the whole reference
-   register plus those found in text, with `mention_count`.
+3. **Providers.** Mentions are found with a register of every period's
+   providers: probation trusts (2010-2014), CRCs and their owners and the NPS
+   and its divisions (2014-2021), the Probation Service, its regions and
+   Probation Delivery Units (from 2021), youth offending services, HMPPS and
+   NOMS (aliases matched tolerantly); bare contract-area names presented as
+   CRCs; "the CRC" resolved to the CRC the article is about; PDUs and youth
+   services named by pattern ("the PDU in Tameside", a rated list of youth
+   services); places and "the probation service" resolved to the provider of
+   the article's date; and a fallback that registers organisations presented
+   as providers but missing from the reference data. The `providers` table is
+   the whole reference register, with each provider's period, successor and
+   parent, plus those found in text, with `mention_count`.
 4. **Quotes and speakers.** Quotation marks are paired paragraph by paragraph
    (one row per paragraph of a long quotation); the speaker is the subject of
    the speech verb governing the quotation, resolved through titles,

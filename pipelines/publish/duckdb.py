@@ -63,15 +63,19 @@ VIEWS = {
         """,
     ),
     "provider_summary": (
-        "One row per provider: owner, mentions, figures, quotes by its people, and inspections of it.",
+        "One row per provider: owner, the provider it is part of, its period and successor, mentions, figures, "
+        "quotes by its people, and inspections of it.",
         """
         SELECT p.provider_id, p.name, p.provider_type, p.sector, o.name AS owner, p.region, p.mention_count,
+               parent.name AS part_of, p.valid_from, p.valid_to, successor.name AS succeeded_by,
                (SELECT count(*) FROM metrics m WHERE m.provider_id = p.provider_id) AS metrics,
                (SELECT count(*) FROM quotes q JOIN speakers s USING (speaker_id) WHERE s.provider_id = p.provider_id)
                    AS quotes,
                (SELECT count(*) FROM inspections i WHERE list_contains(i.provider_ids, p.provider_id)) AS inspections
         FROM providers p
         LEFT JOIN providers o ON p.owner_provider_id = o.provider_id
+        LEFT JOIN providers parent ON p.parent_provider_id = parent.provider_id
+        LEFT JOIN providers successor ON p.successor_provider_id = successor.provider_id
         """,
     ),
 }

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipelines.evaluation import Evaluation, evaluate, load_gold
+from pipelines.evaluation.scoring import Evaluation, evaluate, load_gold
 from pipelines.publish import atomic, changelog, datapackage, docs
 from pipelines.publish.duckdb import write_database
 from schemas.registry import TABLES

@@ -1,12 +1,18 @@
 """Providers: the reference register, their mentions in a document, and the
 providers tables.
 
-``records`` holds the types; ``tokens`` and ``matching`` match aliases;
-``gazetteer`` loads refdata/providers.yaml and finds its aliases and areas;
-``generic`` resolves "the CRC"; ``fallback`` registers providers the
-reference data does not know; ``extract`` runs them over one document
-(its docstring lists the four sources in order of trust); ``tables`` builds
-the two tables across documents.
+``records`` holds the types; ``register`` reads the three refdata files
+(providers, probation_service, youth_offending_services) with each row's
+period, successor and parent, and answers the look-ups that depend on a
+date; ``tokens`` and ``matching`` match aliases; ``gazetteer`` finds the
+register's aliases and areas; ``generic`` resolves "the CRC"; ``fallback``
+registers providers the reference data does not know; ``places`` reads place
+names and lists; ``patterns`` finds PDUs, youth offending services and
+place references; ``era`` dates the article and decides what the national
+service's name means; ``spans`` keeps the spans mentions have taken;
+``extract`` runs them over one document (its
+docstring lists the five sources in order of trust); ``tables`` builds the
+two tables across documents.
 """
 
 from pipelines.extract.providers.extract import find_provider_mentions

@@ -1,5 +1,6 @@
-"""The register of providers from refdata/providers.yaml, and the mentions of its
-aliases and contract areas in a text."""
+"""The register of providers (read by ``register.py`` from the three refdata
+files), and the mentions of its aliases and contract areas in a text. The
+date-dependent look-ups come from ``register.Register``."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from rapidfuzz import fuzz, process
 
 from pipelines.extract.providers.matching import _AliasMatcher, _Entry, _entry, _gap_class, _Match
 from pipelines.extract.providers.records import ProviderMention, ProviderRecord
+from pipelines.extract.providers.register import Register, load_register, place_key
 from pipelines.extract.providers.tokens import _alias_key, _Token, _token_key, _tokenise
-from pipelines.extract.refdata import load_refdata
 from pipelines.extract.sentences import punctuation_sentences, sentence_around
 
 _CRC_NOUN = re.compile(r"(?:CRC|[Cc]ommunity [Rr]ehabilitation [Cc]ompany)(?![\w-])")
@@ -23,11 +24,12 @@ _QUANTIFIERS = {"each", "every", "any", "no", "one", "a", "an", "another", "othe
 
 
 @dataclass
-class Gazetteer:
+class Gazetteer(Register):
     records: dict[str, ProviderRecord]
     loose_words: frozenset[str] = frozenset()
     region_blockers: tuple[str, ...] = ()
     non_providers: tuple[str, ...] = ()
+    settings: dict = field(default_factory=dict)  # the top-level keys of providers.yaml
     _matcher: _AliasMatcher = field(init=False, repr=False)
     _by_alias: dict[str, str] = field(init=False, repr=False)
     _by_token_key: dict[str, str] = field(init=False, repr=False)
@@ -55,7 +57,7 @@ class Gazetteer:
                 if entry:
                     entries.append(entry)
                     region_tokens.update(entry.norms)
-                self._crc_regions.setdefault(_place_key(region), record.provider_id)
+                self._crc_regions.setdefault(place_key(region), record.provider_id)
         for phrase in self.region_blockers:
             entry = _entry(phrase, None, "blocker")
             if entry:
@@ -65,6 +67,7 @@ class Gazetteer:
                                           "company", "division", "and", "of", "the"}
         self._matcher = _AliasMatcher(entries, loose)
         self._non_provider_keys = {_token_key(n) for n in self.non_providers}
+        self._index_places()
 
     # -- public API ------------------------------------------------------------
 
@@ -92,12 +95,18 @@ class Gazetteer:
                 return self._by_token_key[best[0]]
         return None
 
+    def type_of(self, mention: ProviderMention) -> str | None:
+        """The provider type of a mention: its register row's, else the record
+        of the provider the text revealed."""
+        record = self.records.get(mention.provider_id) or mention.discovered
+        return record.provider_type if record else None
+
     def is_non_provider(self, name: str) -> bool:
         return _token_key(name) in self._non_provider_keys
 
     def is_ambiguous_area(self, name: str) -> bool:
         """"Yorkshire CRC" could be South Yorkshire or West Yorkshire."""
-        key = _place_key(re.sub(r"\s+(?:CRC|Community Rehabilitation Company|Probation Trust)$", "", name.strip()))
+        key = place_key(re.sub(r"\s+(?:CRC|Community Rehabilitation Company|Probation Trust)$", "", name.strip()))
         return bool(key) and sum(1 for k in self._crc_regions if key < k) > 1
 
     # -- internals -------------------------------------------------------------
@@ -175,7 +184,7 @@ class Gazetteer:
         m = re.match(r"^(?:the\s+)?(.+?)\s+(?:CRC|Community Rehabilitation Company)(?:\s*\(CRC\))?$", name.strip(), re.I)
         if not m:
             return None
-        key = _place_key(m.group(1))
+        key = place_key(m.group(1))
         if not key:
             return None
         if key in self._crc_regions:
@@ -191,10 +200,6 @@ class Gazetteer:
         return choices[best[0]] if best else None
 
 
-def _place_key(area: str) -> frozenset[str]:
-    return frozenset(t.norm for t in _tokenise(area) if t.norm not in {"and", "the", "of"})
-
-
 def _extend_with_abbreviation(text: str, end: int, provider_id: str | None, gazetteer: Gazetteer) -> int:
     """Take in a trailing "(NPS)" / "(CRC)" that abbreviates the same name, so
     "National Probation Service (NPS)" is one mention, not two."""
@@ -203,43 +208,19 @@ def _extend_with_abbreviation(text: str, end: int, provider_id: str | None, gaze
         return end
     abbreviation = m.group(1).strip()
     record = gazetteer.records.get(provider_id)
-    generic = {"crc": "CRC", "nps": "NPS", "nps_division": "NPS"}.get(record.provider_type if record else "")
-    if abbreviation == generic or gazetteer.resolve(abbreviation) == provider_id:
+    generic = {"crc": {"CRC"}, "nps": {"NPS"}, "nps_division": {"NPS"}, "pdu": {"PDU"},
+               "youth_offending_service": {"YOS", "YOT", "YJS"}}.get(record.provider_type if record else "", set())
+    if abbreviation in generic or gazetteer.resolve(abbreviation) == provider_id:
         return end + m.end()
     return end
 
 
 def load_gazetteer() -> Gazetteer:
-    data = load_refdata("providers") or {}
-    templates = data.get("alias_templates") or {}
-    records = {}
-    for row in data.get("providers") or []:
-        record = _record_from_row(row, templates)
-        records.setdefault(record.provider_id, record)
+    records, settings = load_register()
     return Gazetteer(
         records,
-        loose_words=frozenset(w.casefold() for w in data.get("loose_words") or ()),
-        region_blockers=tuple(data.get("region_blockers") or ()),
-        non_providers=tuple(data.get("non_providers") or ()),
-    )
-
-
-def _record_from_row(row: dict, templates: dict[str, list[str]]) -> ProviderRecord:
-    region_names = tuple(row.get("region_names") or ())
-    fills = [*region_names, *(row.get("abbreviations") or ())]
-    generated = [t.format(region=fill) for fill in fills for t in templates.get(row["provider_type"], ())]
-    aliases = tuple(dict.fromkeys(a for a in (row["name"], *(row.get("aliases") or ()), *generated) if a))
-    owners = tuple((o["provider_id"], o.get("from"), o.get("to")) for o in row.get("owners") or ())
-    return ProviderRecord(
-        provider_id=row["provider_id"],
-        name=row["name"],
-        aliases=aliases,
-        provider_type=row["provider_type"],
-        sector=row.get("sector") or "unknown",
-        owner_provider_id=row.get("owner_provider_id"),
-        region=row.get("region"),
-        note=row.get("note"),
-        region_names=region_names,
-        owners=owners,
-        partners=tuple(row.get("partners") or ()),
+        loose_words=frozenset(w.casefold() for w in settings.get("loose_words") or ()),
+        region_blockers=tuple(settings.get("region_blockers") or ()),
+        non_providers=tuple(settings.get("non_providers") or ()),
+        settings=settings,
     )

@@ -25,7 +25,7 @@ def _generic_crc_mentions(document: SourceDocument, sentences, mentions: list[Pr
     """"the CRC" in an article about one CRC is that CRC: the nearest CRC
     named before it in the same section, else the document's dominant CRC."""
     text = document.text
-    crc_mentions = [m for m in mentions if _record_type(gazetteer, m) == "crc"]
+    crc_mentions = [m for m in mentions if gazetteer.type_of(m) == "crc"]
     if not crc_mentions:
         return []
     dominant = _dominant(crc_mentions)
@@ -40,11 +40,6 @@ def _generic_crc_mentions(document: SourceDocument, sentences, mentions: list[Pr
             start, end = m.start("noun"), m.end("noun")
             found.append(ProviderMention(provider_id, start, end, text[start:end]))
     return found
-
-
-def _record_type(gazetteer: Gazetteer, mention: ProviderMention) -> str | None:
-    record = gazetteer.records.get(mention.provider_id) or mention.discovered
-    return record.provider_type if record else None
 
 
 def _dominant(mentions: list[ProviderMention]) -> str | None:

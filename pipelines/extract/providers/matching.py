@@ -14,7 +14,7 @@ _GAP_CLASSES = (
     ("space", re.compile(r"[ \t]*\n?[ \t]*")),
     ("comma", re.compile(r"[ \t]*,[ \t]*\n?[ \t]*")),
     ("apostrophe", re.compile(r"['’]")),
-    ("hyphen", re.compile(r"[ \t]*[-/][ \t]*")),
+    ("hyphen", re.compile(r"[ \t]*[-/–—][ \t]*")),
     ("dot", re.compile(r"\.[ \t]*")),
 )
 

@@ -55,4 +55,11 @@ def _provider_row(record: ProviderRecord, count: int, surfaces: list[str], gazet
         "owner_provider_id": record.owner_provider_id,
         "region": record.region,
         "mention_count": count,
+        "note": record.note,
+        "valid_from": record.valid_from,
+        "valid_to": record.valid_to,
+        "successor_provider_id": record.successor_provider_id,
+        "parent_provider_id": record.parent_provider_id,
+        "source": record.source,
+        "local_authorities": list(record.local_authorities),
     }

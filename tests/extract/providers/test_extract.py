@@ -58,7 +58,12 @@ def test_register_is_complete(gazetteer):
     assert len(by_type["crc"]) == 21
     assert len(by_type["probation_trust"]) == 35
     assert len(by_type["nps_division"]) == 7
-    assert len(by_type["nps"]) == 1
+    # The national service of each era: the NPS (2014-2021), the Probation Service.
+    assert {r.provider_id for r in by_type["nps"]} == {"national-probation-service", "probation-service"}
+    assert len(by_type["region"]) == 12
+    assert len(by_type["pdu"]) >= 100
+    assert len(by_type["youth_offending_service"]) >= 150
+    assert {r.provider_id for r in by_type["agency"]} == {"hmpps", "noms"}
 
 
 def test_owner_links_resolve(gazetteer):
