@@ -148,6 +148,11 @@ class _MentionBuilder:
         base = self._base_type(cluster)
         if self._mentions(cluster, "sfo_review") and base in ("area", "other", "thematic"):
             return "sfo_review"
+        subject_types = {self._provider_type(p) for p in (*cluster.subjects, *cluster.providers)}
+        if base in ("area", "other") and "youth_offending_service" in subject_types:
+            return "youth"
+        if base in ("area", "other") and "pdu" in subject_types:
+            return "pdu"
         if base in ("area", "other") and self._mentions(cluster, "youth"):
             return "youth" if (cluster.area or cluster.subjects or base == "area" or self._youth_area(cluster)) else base
         if base in ("area", "other") and self._mentions(cluster, "pdu") and (base == "area" or self._unit_place(cluster, "pdu")):
@@ -259,7 +264,8 @@ class _MentionBuilder:
         if "follow_up" in cues:
             return "follow_up"
         local = cluster.area or "area" in cues or any(
-            self._provider_type(p) in ("crc", "nps_division", "probation_trust") for p in cluster.providers)
+            self._provider_type(p) in ("crc", "nps_division", "probation_trust", "pdu", "youth_offending_service")
+            for p in cluster.providers)
         if self._topic(cluster) and not self._topic_is_local(cluster):
             return "joint_thematic" if joint else "thematic"
         if local:
@@ -278,7 +284,8 @@ class _MentionBuilder:
         subjects = [p for p in cluster.subjects if self._provider_type(p) != "nps"] or list(cluster.subjects)
         if not subjects:
             explicit = False
-            subjects = [p for p in cluster.providers if self._provider_type(p) in ("crc", "nps_division")]
+            subjects = [p for p in cluster.providers if self._provider_type(p) in ("crc", "nps_division", "pdu",
+                                                                                   "youth_offending_service")]
         if not subjects and cluster.area and not cluster.topic and cluster.status == "current":
             dominant = self._dominant_local_provider()
             if dominant and _areas_compatible(cluster.area, self._region(dominant)):

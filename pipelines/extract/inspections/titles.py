@@ -53,7 +53,8 @@ def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, gi
     if inspection_type == "sfo_review":
         return f"Independent serious further offence review: {theme}" if theme else "Independent serious further offence review"
     if inspection_type == "youth":
-        return f"An inspection of youth offending services in {area or subject}"
+        place = area or re.sub(r"\s+(?:Youth\s+(?:Offending|Justice)\s+(?:Service|Team)s?|YOT|YOS)$", "", subject or "", flags=re.I)
+        return f"An inspection of youth offending services in {place}"
     if inspection_type == "pdu":
         name = place if place and re.search(r"\bPDU\b", place) else f"{place} PDU"
         return f"An inspection of probation services in: {name}"
