@@ -135,7 +135,7 @@ def _worker_count(n_process: int | None) -> int:
 # file that is not one article (a book, a log, a scrape of a whole site) may
 # still take minutes: past either limit the document is kept in documents
 # without extracted rows, listed in ingest_errors, and the corpus goes on.
-MAX_EXTRACTED_CHARS = 1_000_000
+MAX_EXTRACTED_CHARS = 2_000_000
 MAX_EXTRACT_SECONDS = 120.0
 
 

@@ -91,9 +91,21 @@ class Gazetteer(Register):
             return by_area
         if len(token_key) >= 8:
             best = process.extractOne(token_key, list(self._by_token_key), scorer=fuzz.ratio, score_cutoff=93)
-            if best:
+            # The tolerance is for the generic words ("Community Rehabilitation
+            # Centre"); a place spelt differently is another place
+            # (Warrington is not Darlington).
+            if best and self._same_places(token_key, best[0]):
                 return self._by_token_key[best[0]]
         return None
+
+    def _same_places(self, written: str, registered: str) -> bool:
+        """Every word of ``written`` is in ``registered`` or is a generic word,
+        perhaps misspelt ("Comunity"): only those may differ."""
+        words = set(registered.split())
+        return all(
+            word in words or any(fuzz.ratio(word, loose) >= 85 for loose in self.loose_words)
+            for word in set(written.split())
+        )
 
     def type_of(self, mention: ProviderMention) -> str | None:
         """The provider type of a mention: its register row's, else the record

@@ -144,7 +144,12 @@ class PatternFinder:
             if place is None or in_headline(text, m.start()) or self.gazetteer.resolve(text[place[0]:m.end()]):
                 continue
             name = text[place[0]:place[1]]
-            if self._youth_of(name) or _has_acronym(name):
+            # A council of a joint service names that service ("Warrington
+            # Youth Offending Team" is the Cheshire and Warrington one).
+            if known := self._youth_of(name):
+                yield ProviderMention(known, place[0], m.end(), text[place[0]:m.end()])
+                continue
+            if _has_acronym(name):
                 continue
             record = discovered(f"{name} Youth Offending Service", "youth_offending_service", "public", None,
                                 text[place[0]:m.end()])

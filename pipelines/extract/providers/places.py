@@ -8,21 +8,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-# Capitalised words that start a phrase but are no place names.
-NOT_PLACE = {
-    "The", "A", "An", "This", "That", "These", "Those", "Each", "Every", "Any", "All", "No", "Its", "Their",
-    "Our", "Your", "His", "Her", "Other", "Another", "Local", "Private", "Public", "Neighbouring", "New",
-    "Former", "Failing", "Troubled", "Struggling", "Largest", "Smallest", "Probation", "Community",
-    "Rehabilitation", "Inspectors", "Inspection", "Report", "Says", "Said", "Under", "When", "While", "After",
-    "Before", "Since", "In", "At", "On", "For", "From", "By", "With", "But", "And", "Or", "If", "As", "Of",
-    "Which", "What", "Why", "How", "Where", "Two", "Three", "Four", "Five", "Six", "One", "Some", "Many",
-    "Most", "Both", "Several", "Regional", "National", "Individual", "Current", "Existing", "Poor",
-    "Outsourced", "Privately", "Owned", "Run", "Latest", "Second", "Third", "First", "Fourth", "Last",
-    "Services", "Service", "Say", "Crisis", "Failed", "Warns", "Warned", "Is", "Are", "Was",
-    "Were", "Has", "Have", "Not", "Staff", "Chief", "Inspector", "Inspectorate", "Company", "Companies",
-    "Outstanding", "Good", "Inadequate", "Requires", "Improvement", "Youth", "Offending", "Justice", "Delivery",
-    "Unit", "Welsh", "English", "British", "Council", "County", "Borough", "Rated", "Named",
-}
+from pipelines.extract.refdata import load_refdata
+
+# Capitalised words that start a phrase but are no place names
+# (refdata/providers.yaml, not_place_words).
+NOT_PLACE = frozenset((load_refdata("providers") or {}).get("not_place_words", ()))
 
 # Twenty words never take more; a longer line is body text, however it ends.
 _MAX_HEADLINE_CHARS = 400

@@ -337,3 +337,14 @@ def test_finding_grows_linearly_with_the_number_of_mentions(gazetteer):
     about 4x, quadratic 16x)."""
     small, large = _seconds_to_find(gazetteer, 250), _seconds_to_find(gazetteer, 1_000)
     assert large < 8 * small + 0.01, (small, large)
+
+
+def test_a_council_of_a_joint_youth_service_names_that_service(found):
+    mentions = found("Inspectors praised Warrington Youth Offending Team for its work with children.")
+    assert ids(mentions) == {"cheshire-east-cheshire-west-halton-and-warrington-yos"}
+
+
+def test_a_spelling_tolerance_never_changes_a_place(gazetteer):
+    assert gazetteer.resolve("Warrington Youth Offending Team") is None  # not Darlington's
+    assert gazetteer.resolve("Merseyside Comunity Rehabilitation Company") == "merseyside-crc"
+    assert gazetteer.resolve("Merseyside Community Rehabilitation Centre") == "merseyside-crc"
