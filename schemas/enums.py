@@ -10,14 +10,14 @@ PROVIDER_TYPES = (
     "agency", "other",
 )
 # The providers an inspection row may name. Owner companies own providers and
-# are not inspected; regions, PDUs, youth offending services and agencies are
-# left out too, because the inspection rules (subjects, area inspections) were
-# written and scored for CRCs, the NPS and trusts, and nothing in the gold
-# data yet links an inspection to the newer kinds.
-INSPECTED_PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "other")
+# are not inspected; regions and agencies are left out (no inspection type of
+# theirs). PDUs and youth offending services are the subjects of pdu and youth
+# inspections.
+INSPECTED_PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "pdu", "youth_offending_service", "other")
 SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
 SPEAKER_TYPES = ("person", "organisation", "report")
-INSPECTION_TYPES = ("area", "thematic", "joint_thematic", "annual_report", "follow_up", "other")
+INSPECTION_TYPES = ("area", "pdu", "youth", "thematic", "joint_thematic", "annual_report", "sfo_review", "follow_up",
+                    "other")
 DATE_PRECISIONS = ("day", "month", "year")
 UNITS = ("count", "percent", "gbp", "ratio")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than")

@@ -95,7 +95,9 @@ TABLES: dict[str, Table] = {
             (
                 _fk("provider_ids", "providers", "provider_id", is_list=True),
                 _fk("document_ids", "documents", "document_id", is_list=True),
+                _fk("document_id", "documents", "document_id"),
             ),
+            evidence=True,
         ),
         Table(
             "metrics",

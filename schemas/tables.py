@@ -51,7 +51,8 @@ class Documents(pa.DataFrameModel):
     sha256: Series[String] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="Hex SHA-256 digest of the file's raw bytes.")
     title: Series[String] = pa.Field(description="The headline of the page.")
     publisher: Series[String] = pa.Field(nullable=True, description="The outlet, where the text states it or it is evident.")
-    published_date: Series[Date32] = pa.Field(nullable=True, description="The date the document gives for itself.")
+    published_date: Series[Date32] = pa.Field(nullable=True, description="The date the document gives for itself, from its page furniture or byline (first day of the year when only the year is known).")
+    published_date_precision: Series[String] = pa.Field(nullable=True, isin=DATE_PRECISIONS, description="How much of published_date the page gives: day, or year for an \"Updated:\" stamp (the page was published on or before it).")
     text: Series[String] = pa.Field(description="Normalised text (NFC, LF line ends, plain spaces); every offset in the dataset indexes into it (Python code points).")
     n_chars: Series[Int64] = pa.Field(ge=0, description="Length of text in characters.")
     n_words: Series[Int64] = pa.Field(ge=0, description="Number of whitespace-separated words in text.")
@@ -149,16 +150,21 @@ class Inspections(pa.DataFrameModel):
     """Inspection reports and inspectorate publications."""
 
     inspection_id: Series[String] = pa.Field(unique=True, description="Stable slug, e.g. hmip-2016-12-north-london.")
-    title: Series[String] = pa.Field(description="The report's title where the text gives it, else a descriptive title.")
+    title: Series[String] = pa.Field(description="A title in the style of the report series, built from the identity (type, subject or theme, year): \"An inspection of probation services in: Tameside PDU\", \"Thematic inspection: unpaid work\"; the official title where the text quotes it.")
     inspectorate: Series[String] = pa.Field(description="\"HM Inspectorate of Probation\"; joint inspections name every inspectorate.")
-    inspection_type: Series[String] = pa.Field(isin=INSPECTION_TYPES, description="area, thematic, joint_thematic, annual_report, follow_up or other.")
+    inspection_type: Series[String] = pa.Field(isin=INSPECTION_TYPES, description="What was inspected: area (a probation trust, CRC, NPS division or region), pdu (a Probation Delivery Unit), youth (a youth offending service), thematic, joint_thematic, annual_report (adult or youth), sfo_review (a serious further offence review), follow_up or other.")
     area: Series[String] = pa.Field(nullable=True, description="The area inspected.")
     published_date: Series[Date32] = pa.Field(nullable=True, description="Publication date (first day of the period when only month or year is known).")
     date_precision: Series[String] = pa.Field(nullable=True, isin=DATE_PRECISIONS, description="How much of published_date the text gives: day, month or year.")
     provider_ids: Series[StringList] = pa.Field(description="The providers inspected.")
     lead_inspector: Series[String] = pa.Field(nullable=True, description="The inspector who led or published it, as named.")
     headline_finding: Series[String] = pa.Field(nullable=True, description="A headline finding, verbatim from a document.")
+    fieldwork_date: Series[Date32] = pa.Field(nullable=True, description="The month inspectors visited, where the text gives it (\"carried out inspections in November\"; first day of the month); never the publication date.")
     document_ids: Series[StringList] = pa.Field(description="Every document that reports or names this inspection.")
+    document_id: Series[String] = pa.Field(description="The document of the evidence: the sentence that names this report (its inspected provider or area, its theme, its year).")
+    char_start: Series[Int64] = pa.Field(ge=0, description="Start of the evidence in documents.text (Python code points).")
+    char_end: Series[Int64] = pa.Field(ge=0, description="End of the evidence in documents.text (exclusive).")
+    text: Series[String] = pa.Field(description="The evidence as written: documents.text[char_start:char_end].")
 
     class Config:
         description = "Inspection reports and inspectorate publications, one row per publication however many documents report it."

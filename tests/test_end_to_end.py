@@ -106,7 +106,7 @@ def test_duckdb_declares_keys_comments_and_views(built):
     assert {t for t, kind in constraints if kind == "PRIMARY KEY"} == set(TABLES)
     assert ("quotes", "FOREIGN KEY") in constraints
     assert comments[0].startswith("The normalised value")
-    assert {"quotes_with_speakers", "metrics_with_providers", "inspections_with_documents", "provider_summary"} <= views
+    assert {"quotes_with_speakers", "metrics_with_providers", "inspections_with_documents", "inspections_by_year", "provider_summary"} <= views
 
 
 def test_the_scores_against_gold_are_recorded_on_the_scored_tables(built):
@@ -135,3 +135,21 @@ def test_tables_carry_row_counts_and_a_preview(built):
     for name in TABLES:
         assert materialized[name]["dagster/row_count"].value == pd.read_parquet(_out / "parquet" / f"{name}.parquet").shape[0]
         assert "preview" in materialized[name]
+
+
+def test_quotes_and_figures_point_to_the_inspection_they_are_about(tables):
+    """Issue 17, tried as a user would on the seeds."""
+    inspections = tables["inspections"].set_index("inspection_id")
+    quotes, metrics = tables["quotes"], tables["metrics"]
+
+    def inspection_of(frame, fragment):
+        rows = frame[frame["text"].str.contains(fragment, regex=False)]
+        assert len(rows) >= 1, fragment
+        return rows.iloc[0]["inspection_id"]
+
+    london_2016 = inspections[(inspections["area"] == "North London")].index[0]
+    assert inspection_of(metrics, "Around 17%") == london_2016
+    assert inspection_of(quotes, "Delivering probation services in London is never an easy task") == london_2016
+    through_the_gate = inspection_of(quotes, "Delivery is poor and little to commend.")
+    assert through_the_gate is not None and "through-the-gate" in through_the_gate
+    assert "london-probation-trust" not in list(inspections.loc[london_2016, "provider_ids"])

@@ -29,6 +29,7 @@ def document_rows(documents: Iterable[SourceDocument]) -> list[dict]:
             "title": d.title,
             "publisher": d.publisher,
             "published_date": d.published_date,
+            "published_date_precision": d.published_date_precision if d.published_date else None,
             "text": d.text,
             "n_chars": len(d.text),
             "n_words": d.n_words,

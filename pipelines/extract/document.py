@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
 from pipelines.extract.errors import IngestError
-from pipelines.extract.layout import find_sections, find_published_date, find_title
+from pipelines.extract.layout import find_own_date, find_sections, find_title
 from pipelines.extract.model import Section, SourceDocument, Span
 
 __all__ = [
@@ -269,6 +269,7 @@ def build_document(document_id: str, source_path: str, raw: bytes) -> tuple[Sour
             "save the article's text into it or remove the file.",
         )
     paragraphs = find_paragraphs(text)
+    own_date = find_own_date(text, paragraphs)
     return (
         SourceDocument(
             document_id=document_id,
@@ -276,7 +277,8 @@ def build_document(document_id: str, source_path: str, raw: bytes) -> tuple[Sour
             sha256=sha256_hex(raw),
             text=text,
             title=find_title(text, paragraphs),
-            published_date=find_published_date(text, paragraphs),
+            published_date=own_date[0] if own_date else None,
+            published_date_precision=own_date[1] if own_date else None,
             paragraphs=paragraphs,
             sections=find_sections(text, paragraphs),
         ),

@@ -26,7 +26,7 @@ from pipelines.extract.quotes import QuoteCandidate, extract_quotes
 
 # Bumped whenever an extractor's output can change for the same text, so that
 # cached per-document extractions are recomputed.
-EXTRACTOR_VERSION = "0.3.1"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 @dataclass

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipelines.extract.dates import find_dates
+from pipelines.extract.dates import MONTHS, find_dates
 from pipelines.extract.model import Section, Span
 from pipelines.extract.refdata import load_refdata
 
@@ -29,6 +29,8 @@ class _Cues:
     embedded_intros: tuple[re.Pattern, ...]
     teaser_end: re.Pattern
     own_date: tuple[re.Pattern, ...]
+    datelines: tuple[re.Pattern, ...]
+    updated: re.Pattern
     publishers: dict[str, str]
 
 
@@ -46,6 +48,8 @@ def _cues() -> _Cues:
         embedded_intros=tuple(re.compile(r"^" + p + r"$", re.IGNORECASE) for p in data["embedded_intros"]),
         teaser_end=re.compile(r"(?:" + "|".join(data["teaser_ends"]) + r")\s*$", re.IGNORECASE),
         own_date=tuple(re.compile(p, re.IGNORECASE) for p in data["own_date_cues"]),
+        updated=re.compile(r"^\s*(?:" + "|".join(re.escape(c) for c in data.get("updated_cues") or ["updated"]) + r")\b", re.I),
+        datelines=tuple(re.compile(r"^\s*(?:" + p + r")\s*$", re.IGNORECASE) for p in data.get("dateline_forms") or ()),
         publishers=publishers,
     )
 
@@ -174,18 +178,62 @@ def _is_date_line(paragraph: str) -> bool:
     return bool(dates) and len(paragraph) - sum(len(d.text) for d in dates) <= 12
 
 
+def dateline_date(paragraph: str) -> date | None:
+    """A page's own date written as furniture: "27 Jul 18", "05/12/2018
+    10:15:00", "date 2023-02-09", "Wed 5 Dec 2018 00.01 GMT", "3 March 2016 -
+    Immediate Release" (forms in page_layout.yaml)."""
+    for pattern in _cues().datelines:
+        m = pattern.match(paragraph.strip())
+        if not m:
+            continue
+        groups = m.groupdict()
+        if groups.get("date"):
+            mention = next((d for d in find_dates(groups["date"]) if d.precision == "day"), None)
+            if mention:
+                return mention.as_date()
+            continue
+        month_text = groups.get("month") or ""
+        month = int(month_text) if month_text.isdigit() else MONTHS.get(month_text.lower().rstrip("."))
+        year = int(groups["year"]) if groups.get("year") else None
+        if year is not None and year < 100:
+            year += 2000
+        try:
+            return date(year, month, int(groups["day"])) if month and year else None
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
 def find_published_date(text: str, paragraphs: list[Span]) -> date | None:
-    """The date the document gives for itself: a dateline at the top of the
-    page, or a cue such as "today's (8 February 2018)" or "Published on ..."."""
+    """The date the document gives for itself (see ``find_own_date``)."""
+    found = find_own_date(text, paragraphs)
+    return found[0] if found else None
+
+
+def find_own_date(text: str, paragraphs: list[Span]) -> tuple[date, str] | None:
+    """The date the document gives for itself and its precision: a dateline
+    at the top of the page, or a cue such as "today's (8 February 2018)" or
+    "Published on ..."; an "Updated:" stamp dates the page to its year only
+    (first day of the year)."""
     for span in paragraphs[:4]:
         para = span.of(text)
         if _is_date_line(para):
             mention = find_dates(para)[0]
             if mention.precision == "day":
-                return mention.as_date()
+                return _own(mention.as_date(), para)
+    for span in paragraphs[:8]:
+        found = dateline_date(span.of(text))
+        if found:
+            return _own(found, span.of(text))
     for pattern in _cues().own_date:
         for match in pattern.finditer(text):
             mention = next((d for d in find_dates(match.group("date")) if d.precision == "day"), None)
             if mention:
-                return mention.as_date()
+                return _own(mention.as_date(), match.group())
     return None
+
+
+def _own(value: date, written: str) -> tuple[date, str]:
+    if _cues().updated.search(written):
+        return date(value.year, 1, 1), "year"
+    return value, "day"

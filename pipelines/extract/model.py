@@ -39,8 +39,15 @@ class SourceDocument:
     title: str = ""
     publisher: str | None = None
     published_date: date | None = None
+    published_date_precision: str | None = None  # day, or year for an "Updated:" stamp
     paragraphs: list[Span] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+
+    @property
+    def reference_date(self) -> date | None:
+        """The day "today" and "on Tuesday" resolve against: the own date when
+        the page gives its day (an "Updated:" stamp gives only its year)."""
+        return self.published_date if self.published_date_precision in (None, "day") else None
 
     @property
     def n_words(self) -> int:

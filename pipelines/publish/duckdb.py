@@ -51,6 +51,17 @@ VIEWS = {
         FROM inspections i
         """,
     ),
+    "inspections_by_year": (
+        "How many inspection reports were published each year, by type: rows with a publication date only "
+        "(precise to the day, month or year), and the number of those undated in a row of its own.",
+        """
+        SELECT coalesce(CAST(year(published_date) AS VARCHAR), 'undated') AS year, inspection_type,
+               count(*) AS inspections
+        FROM inspections
+        GROUP BY ALL
+        ORDER BY year, inspection_type
+        """,
+    ),
     "provider_summary": (
         "One row per provider: owner, the provider it is part of, its period and successor, mentions, figures, "
         "quotes by its people, and inspections of it.",

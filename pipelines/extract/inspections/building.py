@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
+from pipelines.extract.dates import find_dates
+from pipelines.extract.refdata import load_refdata
 from pipelines.extract.inspections.clusters import _Cluster
+from pipelines.extract.inspections.cues import _CONTINUE
 from pipelines.extract.inspections.lexicon import _refdata
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.places import NATIONAL_AREA
 from pipelines.extract.inspections.reader import _Reader
-from pipelines.extract.inspections.refs import _Ref
+from pipelines.extract.inspections.refs import _Date, _Ref
 from pipelines.extract.inspections.sentences import _section_kind, _Sentence, _Unit
 from pipelines.extract.inspections.similarity import _areas_compatible
 from pipelines.extract.inspections.titles import _inspector_name, _inspectorate_label, make_title
 from pipelines.extract.model import SourceDocument
+
+
+# Capitalised words before "Youth Offending Service" that are not its place.
+_NOT_PLACE_START = {"A", "An", "The", "This", "That", "Its", "Their", "Council's", "Council’s", "Outstanding", "Inspectors",
+                    "Inadequate", "Good"}
+
+
+# Providers only HM Inspectorate of Probation inspects on its own.
+_PROBATION_PROVIDER_TYPES = {"crc", "nps", "nps_division", "probation_trust", "pdu", "region", "youth_offending_service",
+                             "probation_service"}
 
 
 class _MentionBuilder:
@@ -25,6 +39,8 @@ class _MentionBuilder:
         self.sentences = sentences
         self.reader = reader
         self.refdata = reader.refdata
+        self.follow_up_theme: str | None = None  # the theme of the one earlier inspection the text names
+        self.current_local: tuple[str, str | None, str | None] | None = None  # type, area, subject of the local report
 
     def build(self, cluster: _Cluster, used: set[tuple[int, int]]) -> InspectionMention | None:
         evidence = (cluster.introducing or cluster.refs)[0]
@@ -33,18 +49,47 @@ class _MentionBuilder:
             return None
         inspectorate_ids = self._inspectorate_ids(cluster)
         inspection_type = self._type(cluster)
+        default_id = self.refdata.default.inspectorate_id
+        if (inspection_type in ("area", "pdu", "youth") and default_id not in inspectorate_ids
+                and "joint" not in cluster.type_cues and self._probation_subject(cluster)):
+            # A probation provider's inspection is HM Inspectorate of Probation's
+            # unless the text says a joint one: another inspectorate named
+            # nearby (a prisons report on the same page) did not do it.
+            inspectorate_ids = (default_id,)
         area = self._area(cluster, inspection_type)
+        fieldwork = self._fieldwork_date(cluster)
         date_ = cluster.date
-        providers = tuple(sorted(cluster.providers))
+        if date_ and fieldwork and date_.precision != "day" and (date_.value.year, date_.value.month) == (
+                fieldwork.year, fieldwork.month):
+            # The month inspectors visited is not when the report was published;
+            # an earlier inspection "last inspected in June 2018" keeps its year.
+            date_ = _Date(date(fieldwork.year, 1, 1), "year", date_.explicit) if cluster.status == "previous" else None
+        date_ = date_ or self._article_date(cluster)
+        providers = self._existing(tuple(sorted(cluster.providers)), date_ or self._own_year(cluster))
         heading = self._heading_title(cluster)
+        given_title = cluster.given_title or self._headline_title(cluster)
         inspectorate_name = _inspectorate_label(inspectorate_ids)
         subject, subject_explicit = self._subject_name(cluster)
+        topic = self._topic(cluster)
+        if cluster.status == "previous" and not (topic or subject or area or providers) and self.current_local:
+            # "The PDU ... was previously rated inadequate in 2022": an earlier
+            # inspection of what the article's report inspected.
+            inspection_type, area, subject = self.current_local
+        if inspection_type == "follow_up" and not (topic or subject or area or providers):
+            topic = self.follow_up_theme
+        if not self._identified(cluster, inspection_type, area, providers, subject, date_, heading, topic):
+            return None
         title = make_title(
-            inspection_type=inspection_type, inspectorate=inspectorate_name, topic=cluster.topic,
+            inspection_type=inspection_type, inspectorate=inspectorate_name, topic=topic,
             subject=subject, subject_explicit=subject_explicit,
-            given_title=cluster.given_title, heading_title=heading, area=area,
+            given_title=given_title, heading_title=heading, area=area,
             year=date_.value.year if date_ else None, joint="joint" in cluster.type_cues or len(inspectorate_ids) > 1,
+            youth=self._mentions(cluster, "youth"),
         )
+        # Only units that outlive contracts (a PDU, a youth offending service):
+        # an earlier inspection of "the CRC" may predate the CRC.
+        if cluster.status == "current" and inspection_type in ("pdu", "youth") and (area or subject):
+            self.current_local = self.current_local or (inspection_type, area, subject)
         return InspectionMention(
             document_id=self.document.document_id,
             char_start=span[0],
@@ -61,8 +106,8 @@ class _MentionBuilder:
             headline_finding=self._headline_finding(cluster),
             status=cluster.status,
             inspectorate_ids=inspectorate_ids,
-            topic=cluster.topic,
-            given_title=cluster.given_title,
+            topic=topic,
+            given_title=given_title,
             heading_title=heading,
             date_is_explicit=bool(date_ and date_.explicit),
             references=tuple(sorted({r.span for r in cluster.refs})),
@@ -70,6 +115,7 @@ class _MentionBuilder:
             subject_ids=tuple(cluster.subjects),
             subject_name=subject,
             subject_explicit=subject_explicit,
+            fieldwork_date=fieldwork,
         )
 
     def _evidence_span(self, ref: _Ref, used: set[tuple[int, int]]) -> tuple[int, int] | None:
@@ -96,6 +142,121 @@ class _MentionBuilder:
         return tuple(sorted(dict.fromkeys(named), key=lambda i: order.index(i) if i in order else len(order)))
 
     def _type(self, cluster: _Cluster) -> str:
+        """The report's type from the cues around it; a local inspection is a
+        youth one when the text says it is of a youth offending service, a
+        PDU one when of a Probation Delivery Unit."""
+        base = self._base_type(cluster)
+        if self._mentions(cluster, "sfo_review") and base in ("area", "other", "thematic"):
+            return "sfo_review"
+        subject_types = {self._provider_type(p) for p in (*cluster.subjects, *cluster.providers)}
+        if base in ("area", "other") and "youth_offending_service" in subject_types:
+            return "youth"
+        if base in ("area", "other") and "pdu" in subject_types:
+            return "pdu"
+        if base in ("area", "other") and self._mentions(cluster, "youth"):
+            return "youth" if (cluster.area or cluster.subjects or base == "area" or self._youth_area(cluster)) else base
+        if base in ("area", "other") and self._mentions(cluster, "pdu") and (base == "area" or self._unit_place(cluster, "pdu")):
+            return "pdu"
+        return base
+
+    def _probation_subject(self, cluster: _Cluster) -> bool:
+        return any(self._provider_type(p) in _PROBATION_PROVIDER_TYPES for p in (*cluster.subjects, *cluster.providers)) or (
+            self._mentions(cluster, "pdu") or self._mentions(cluster, "youth"))
+
+    def _own_year(self, cluster: _Cluster) -> _Date | None:
+        own = getattr(self.document, "published_date", None)
+        return _Date(own, "year", False) if own and cluster.status == "current" else None
+
+    def _existing(self, providers: tuple[str, ...], when: _Date | None) -> tuple[str, ...]:
+        """An inspected provider must exist at the inspection's date: a 2016
+        inspection is not of a probation trust abolished in 2014."""
+        if when is None:
+            return providers
+        eras = (load_refdata("inspectorates") or {}).get("provider_eras") or {}
+        kept = []
+        for provider_id in providers:
+            first, last = (eras.get(self._provider_type(provider_id) or "") or (None, None))
+            year = when.value.year
+            if (first is None or year >= first) and (last is None or year <= last):
+                kept.append(provider_id)
+        return tuple(kept)
+
+    def _fieldwork_date(self, cluster: _Cluster):
+        """The month inspectors visited: "carried out inspections in November",
+        "inspected in June 2019" (first day of the month)."""
+        pattern = self.refdata.cue_patterns.get("fieldwork")
+        if not pattern:
+            return None
+        reference = getattr(self.document, "reference_date", None)
+        for ref in cluster.refs:
+            text = ref.sentence.text
+            for m in pattern.finditer(text):
+                after = re.match(r"(?:\s+[\w'’-]+){0,4}?\s+(?:in|during|between)\s+", text[m.end():])
+                if not after:
+                    continue
+                found = [d for d in find_dates(text[m.end() + after.end():]) if d.char_start == 0 and d.month]
+                if found:
+                    mention = found[0].resolve(reference)
+                    if mention.year is not None:
+                        return date(mention.year, mention.month, 1)
+        return None
+
+    def _is_prose(self, sentence: str) -> bool:
+        """A sentence of the article: it ends as a sentence does and carries
+        no caption or photo-credit marker."""
+        stripped = _CONTINUE.sub("", sentence.strip()).strip().rstrip(" '\"“”‘’)")
+        if not stripped or stripped[-1] not in ".!?:…":
+            return False
+        return not self.refdata.cue_patterns["caption_markers"].search(sentence)
+
+    def _topic(self, cluster: _Cluster) -> str | None:
+        topic = cluster.topic
+        if topic and self.refdata.cue_patterns["rating_labels"].fullmatch(topic.strip(" '\"“”‘’")):
+            return None  # "previously rated 'inadequate'": a rating, not a theme
+        return topic
+
+    def _mentions(self, cluster: _Cluster, cue: str) -> bool:
+        """Whether a sentence that discusses the inspection carries one of the cue phrases."""
+        pattern = self.refdata.cue_patterns.get(cue)
+        return bool(pattern) and any(pattern.search(r.sentence.text) for r in cluster.refs)
+
+    def _article_date(self, cluster: _Cluster) -> _Date | None:
+        """An inspection the article reports as new ("published today", "has
+        found", "inspectors said") takes the article's own date."""
+        own = getattr(self.document, "published_date", None)
+        if own is None or cluster.status != "current":
+            return None
+        if not self._mentions(cluster, "reported_new"):
+            lede = next((s for s in self.sentences if s.unit == cluster.unit), None)
+            pattern = self.refdata.cue_patterns.get("reported_new")
+            if not (lede and pattern and pattern.search(lede.text)):
+                return None
+        precision = getattr(self.document, "published_date_precision", None) or "day"
+        return _Date(own, precision, False)
+
+    def _identified(self, cluster: _Cluster, inspection_type: str, area: str | None,
+                    providers: tuple[str, ...], subject: str | None, date_: _Date | None,
+                    heading: str | None = None, topic: str | None = None) -> bool:
+        """Evidence of one specific report: an inspected provider or area, a
+        theme, a given title, an annual report with its year, a named review.
+        A sentence about inspectors in general is none."""
+        if cluster.status == "previous" and date_ is None:
+            return False  # an earlier inspection is a row of its own only with its year
+        topic = topic or cluster.topic
+        if topic and not (subject or providers or area) and not any(self._is_prose(r.sentence.text) for r in cluster.refs):
+            return False  # a theme named only in a caption or a headline-like line
+        if cluster.given_title or self._headline_title(cluster) or (topic and inspection_type in ("thematic", "joint_thematic", "sfo_review", "follow_up")):
+            return True
+        if inspection_type == "annual_report":
+            # the report the article is about, or an earlier one with its year
+            return date_ is not None or cluster.status == "current"
+        if inspection_type == "joint_thematic" and heading:
+            return True  # a joint inspection under the headline that names its theme
+        if inspection_type == "sfo_review":
+            return True
+        return bool(subject or providers or (area and area != NATIONAL_AREA))
+
+    def _base_type(self, cluster: _Cluster) -> str:
         cues = cluster.type_cues
         joint = "joint" in cues or len(cluster.inspectorates) > 1
         if "annual_report" in cues:
@@ -103,8 +264,9 @@ class _MentionBuilder:
         if "follow_up" in cues:
             return "follow_up"
         local = cluster.area or "area" in cues or any(
-            self._provider_type(p) in ("crc", "nps_division", "probation_trust") for p in cluster.providers)
-        if cluster.topic and not self._topic_is_local(cluster):
+            self._provider_type(p) in ("crc", "nps_division", "probation_trust", "pdu", "youth_offending_service")
+            for p in cluster.providers)
+        if self._topic(cluster) and not self._topic_is_local(cluster):
             return "joint_thematic" if joint else "thematic"
         if local:
             return "area"
@@ -122,7 +284,8 @@ class _MentionBuilder:
         subjects = [p for p in cluster.subjects if self._provider_type(p) != "nps"] or list(cluster.subjects)
         if not subjects:
             explicit = False
-            subjects = [p for p in cluster.providers if self._provider_type(p) in ("crc", "nps_division")]
+            subjects = [p for p in cluster.providers if self._provider_type(p) in ("crc", "nps_division", "pdu",
+                                                                                   "youth_offending_service")]
         if not subjects and cluster.area and not cluster.topic and cluster.status == "current":
             dominant = self._dominant_local_provider()
             if dominant and _areas_compatible(cluster.area, self._region(dominant)):
@@ -162,7 +325,33 @@ class _MentionBuilder:
                            if m.provider_id == provider_id and m.discovered), None)
         return discovered.provider_type if discovered else None
 
+    def _youth_area(self, cluster: _Cluster) -> str | None:
+        return self._unit_place(cluster, "youth")
+
+    def _unit_place(self, cluster: _Cluster, cue: str) -> str | None:
+        """The place a youth offending service or a Probation Delivery Unit is
+        named after ("Essex Youth Offending Service", "Cardiff YOS", "the
+        Swansea Neath Port Talbot Probation Delivery Unit")."""
+        pattern = self.refdata.cue_patterns.get(cue)
+        if not pattern:
+            return None
+        for ref in cluster.refs:
+            for m in pattern.finditer(ref.sentence.text):
+                before = ref.sentence.text[: m.start()]
+                place = re.search(r"((?:[A-Z][\w'’-]+,?\s+(?:and\s+)?){1,4})$", before)
+                if place:
+                    words = place.group(1).strip().rstrip(",").split()
+                    while words and words[0] in _NOT_PLACE_START:
+                        words.pop(0)
+                    if words and words[-1] not in ("and",):
+                        return " ".join(words)
+        return None
+
     def _area(self, cluster: _Cluster, inspection_type: str) -> str | None:
+        if inspection_type == "youth" and not cluster.area:
+            return self._youth_area(cluster)
+        if inspection_type == "pdu":
+            return self._unit_place(cluster, "pdu") or cluster.area
         if inspection_type == "annual_report":
             return cluster.area or NATIONAL_AREA
         if inspection_type in ("thematic", "joint_thematic"):
@@ -172,6 +361,19 @@ class _MentionBuilder:
         regions = [self.reader.gazetteer.records[p].region for p in cluster.providers
                    if p in self.reader.gazetteer.records and self._provider_type(p) != "nps"]
         return regions[0] if regions else None
+
+    def _headline_title(self, cluster: _Cluster) -> str | None:
+        """A headline "<title> – HM Inspectorate of Probation" (a publication
+        page or its copy), over the unit or the whole page, gives the title
+        of the report the page is about."""
+        if cluster.status != "current":
+            return None
+        unit = self.units[cluster.unit] if cluster.unit < len(self.units) else None
+        for heading in (unit.heading if unit else None, getattr(self.document, "title", None)):
+            m = re.match(r"^\s*(?P<title>.{8,200}?)\s+[–—-]\s+(?P<by>.+?)\s*$", heading or "")
+            if m and self.refdata.alias_pattern.fullmatch(m.group("by").replace("’", "'")):
+                return m.group("title").strip(" '\"“”‘’")
+        return None
 
     def _heading_title(self, cluster: _Cluster) -> str | None:
         unit = self.units[cluster.unit] if cluster.unit < len(self.units) else None

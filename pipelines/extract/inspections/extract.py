@@ -55,6 +55,9 @@ def extract_inspection_mentions(context: DocumentContext) -> list[InspectionMent
     builder = _MentionBuilder(document, units, sentences, reader)
     built: list[InspectionMention] = []
     used: set[tuple[int, int]] = set()
+    # A follow-up re-inspects what an earlier inspection the text names looked at.
+    earlier_themes = [c.topic for c in clusters if c.status == "previous" and c.topic]
+    builder.follow_up_theme = earlier_themes[0] if len(set(earlier_themes)) == 1 else None
     for cluster in sorted(clusters, key=lambda c: c.refs[0].sentence.start):
         mention = builder.build(cluster, used)
         if mention:

@@ -85,7 +85,12 @@ def _row(group: _Group) -> dict:
         "provider_ids": sorted({p for m in mentions for p in m.provider_ids}),
         "lead_inspector": _most_common([m.lead_inspector for m in first if m.lead_inspector]),
         "headline_finding": next((m.headline_finding for m in first if m.headline_finding), None),
+        "fieldwork_date": next((m.fieldwork_date for m in first if getattr(m, "fieldwork_date", None)), None),
         "document_ids": sorted({m.document_id for m in mentions}),
+        "document_id": first[0].document_id,
+        "char_start": first[0].char_start,
+        "char_end": first[0].char_end,
+        "text": first[0].text,
     }
 
 
@@ -109,7 +114,8 @@ def _best_title(ordered: list[InspectionMention], inspection_type: str, inspecto
     return make_title(inspection_type=inspection_type, inspectorate=inspectorate, topic=topic, given_title=given,
                       heading_title=heading, area=area, year=published.year if published else None, joint=joint,
                       subject=subject.subject_name if subject else None,
-                      subject_explicit=bool(subject and subject.subject_explicit))
+                      subject_explicit=bool(subject and subject.subject_explicit),
+                      youth=any(m.title.startswith("Annual report: inspection of youth") for m in ordered))
 
 
 def _inspection_id(inspectorate_ids: tuple[str, ...], inspection_type: str, area: str | None, published: date | None,
@@ -118,7 +124,7 @@ def _inspection_id(inspectorate_ids: tuple[str, ...], inspection_type: str, area
     prefix = "-".join(refdata.by_id(i).slug for i in inspectorate_ids if refdata.by_id(i)) or refdata.default.slug
     if inspection_type == "annual_report":
         key = "annual-report"
-    elif area and inspection_type in ("area", "follow_up", "other"):
+    elif area and inspection_type in ("area", "pdu", "youth", "follow_up", "other"):
         key = slugify(area)
     else:
         key = _short_slug(next((m.given_title or m.topic for m in ordered if m.given_title or m.topic), None) or title)

@@ -39,17 +39,31 @@ def _link(document: SourceDocument, char_start: int, char_end: int, mentions: li
     chosen = _pick(in_sentence, inspection_ids)
     if chosen:
         return chosen
+    # An earlier inspection claims only what follows its mention in the
+    # paragraph ("Inspectors last inspected London in 2014. Things were better
+    # then."): "Around 17% ..." before it is about the report of the day.
+    current = [m for m in known if m.status == "current"]
     paragraph = _paragraph_span(document, char_start)
     if paragraph:
-        in_paragraph = [m for m in known if any(paragraph[0] <= s < paragraph[1] for s, _ in m.references)]
+        in_paragraph = [m for m in known if any(
+            paragraph[0] <= s < paragraph[1] and (m.status == "current" or s < char_start) for s, _ in m.references)]
         chosen = _pick(in_paragraph, inspection_ids)
         if chosen:
             return chosen
     section = document.section_at(char_start)
     if section is not None and section.kind not in ("article", "embedded_article"):
         return None
-    current = {inspection_ids[m.mention_id] for m in known if m.status == "current"}
-    return current.pop() if len(current) == 1 else None
+    if section is not None:
+        # One current report discussed in the span's section (an archive
+        # page's teaser, an embedded article) is the one its quotes are about.
+        in_section = {inspection_ids[m.mention_id] for m in current
+                      if any(section.char_start <= s < section.char_end for s, _ in m.references)}
+        if len(in_section) == 1:
+            return in_section.pop()
+        if in_section:
+            return None
+    ids = {inspection_ids[m.mention_id] for m in current}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _pick(candidates: list[InspectionMention], inspection_ids: Mapping[str, str]) -> str | None:

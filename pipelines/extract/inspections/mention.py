@@ -41,6 +41,7 @@ class InspectionMention:
     subject_ids: tuple[str, ...] = ()  # providers named as the inspected body, a subset of provider_ids
     subject_name: str | None = None  # the one provider it is an inspection of, when there is one
     subject_explicit: bool = False  # named as inspected, not just the one provider around it
+    fieldwork_date: date | None = None  # the month inspectors visited ("carried out inspections in November")
 
     @property
     def mention_id(self) -> str:

@@ -140,6 +140,8 @@ def _match_score(group: _Group, mention: InspectionMention) -> float | None:
         return None
     score = 0.0
     dated = group.date
+    if "annual_report" in types and mention.inspection_type == "annual_report" and bool(dated) != bool(mention.published_date):
+        return None  # each year's annual report is its own: an undated one is no particular year's
     if dated and not mention.published_date and not _plausible_for(mention, dated.published_date):
         return None
     if dated and mention.published_date:
@@ -153,6 +155,10 @@ def _match_score(group: _Group, mention: InspectionMention) -> float | None:
         return None
     if group_subjects & set(mention.subject_ids):
         score += 1
+    # The inspected provider is part of the identity: two named subjects differ.
+    names = {m.subject_name for m in group.mentions if m.subject_name}
+    if names and mention.subject_name and mention.subject_name not in names:
+        return None
     given = group.given_titles
     if given and mention.given_title and _similarity(given[0], mention.given_title) < 0.5:
         return None

@@ -32,7 +32,7 @@ class _Reader(_ReportFeatures, _ReportDates):
     def __init__(self, context: DocumentContext):
         self.document = context.document
         self.text = context.text
-        self.reference = context.document.published_date
+        self.reference = context.document.reference_date
         self.refdata = _refdata()
         self.gazetteer = context.gazetteer
         self.provider_mentions = [m for m in context.provider_mentions

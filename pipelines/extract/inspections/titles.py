@@ -31,31 +31,50 @@ def _inspectorate_label(inspectorate_ids: tuple[str, ...]) -> str:
 
 def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, given_title: str | None,
                heading_title: str | None, area: str | None, year: int | None, joint: bool,
-               subject: str | None = None, subject_explicit: bool = True) -> str:
-    """A descriptive title when the text gives none: "Inspection of London
-    probation services (2014)", "Joint inspection of integrated offender
-    management (IOM)", "HM Inspectorate of Probation annual report (2019)"."""
-    suffix = f" ({year})" if year else ""
+               subject: str | None = None, subject_explicit: bool = True, youth: bool = False) -> str:
+    """A title in the style of the report series, built from the inspection's
+    identity (type, subject or theme, year), never from free text: "An
+    inspection of probation services in: Tameside PDU", "An inspection of
+    Essex Community Rehabilitation Company", "Annual report (2019)",
+    "Thematic inspection: unpaid work". The official title when the text
+    quotes one."""
     if given_title:
         return given_title
+    theme = _tidy_topic(topic) if topic else None
+    place = subject or area
     if inspection_type == "annual_report":
-        return f"{inspectorate} annual report{suffix}"
-    local = inspection_type in ("area", "follow_up", "other")
-    if subject and local and (subject_explicit or not topic):
-        return f"Inspection of {subject}{suffix}"
-    if topic:
-        topic = _tidy_topic(topic)
-        if joint:
-            return f"Joint inspection of {topic}"
-        if inspection_type == "thematic":
-            return f"{topic[:1].upper()}{topic[1:]} (thematic inspection)"
-        dated = suffix if inspection_type in ("area", "follow_up", "other") else ""
-        return f"Inspection of {topic}{dated}"
-    if heading_title and joint:
-        return f"{heading_title} (joint inspection)"
+        series = "Annual report: inspection of youth offending services" if youth else "Annual report"
+        return f"{series} ({year})" if year else series
+    if inspection_type in ("thematic", "joint_thematic"):
+        label = "Joint thematic inspection" if inspection_type == "joint_thematic" or joint else "Thematic inspection"
+        if not theme and joint and heading_title:
+            theme = heading_title
+        return f"{label}: {theme}" if theme else label
+    if inspection_type == "sfo_review":
+        return f"Independent serious further offence review: {theme}" if theme else "Independent serious further offence review"
+    if inspection_type == "youth":
+        place = area or re.sub(r"\s+(?:Youth\s+(?:Offending|Justice)\s+(?:Service|Team)s?|YOT|YOS)$", "", subject or "", flags=re.I)
+        return f"An inspection of youth offending services in {place}"
+    if inspection_type == "pdu":
+        name = place if place and re.search(r"\bPDU\b", place) else f"{place} PDU"
+        return f"An inspection of probation services in: {name}"
+    if inspection_type == "follow_up":
+        what = place or theme
+        return f"Follow-up inspection: {what}" if what else "Follow-up inspection"
+    if subject:
+        return f"An inspection of {_expand(subject)}"
     if area:
-        return f"Inspection of probation services in {area}{suffix}"
-    return f"{inspectorate} inspection{suffix}"
+        return f"An inspection of probation services in: {area}"
+    if theme:
+        return f"Inspection: {theme}"
+    return f"{inspectorate} inspection"
+
+
+def _expand(name: str) -> str:
+    """"Essex CRC" -> "Essex Community Rehabilitation Company", the series' wording."""
+    name = re.sub(r"\bCRC\b", "Community Rehabilitation Company", name)
+    name = re.sub(r"^NPS\b", "the National Probation Service", name)
+    return name
 
 
 def _tidy_topic(topic: str) -> str:

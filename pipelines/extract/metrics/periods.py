@@ -13,7 +13,7 @@ from pipelines.extract.numbers import Quantity
 def _period(ctx: _MetricState, q: Quantity, sentence: tuple[int, int]) -> str | None:
     """The date the figure's own clause gives ('At the end of September, a
     total of 258,157 offenders were on probation'), as ISO."""
-    reference = ctx.document.published_date
+    reference = ctx.document.reference_date
     figure = ctx.token_at(q.core_start)
     verb = _governing_verb(figure) if figure is not None else None
     resolved = []

@@ -27,7 +27,7 @@ def test_area_report_with_date_lead_inspector_and_previous_inspection(extract):
     assert report.lead_inspector == "Glenys Stacey"
     assert report.inspectorate == "HM Inspectorate of Probation"
     assert report.headline_finding.startswith("A privately run probation company")
-    assert "Dorset, Devon and Cornwall CRC" in report.title
+    assert report.title == "An inspection of Dorset, Devon and Cornwall Community Rehabilitation Company"
     earlier = previous[0]
     assert (earlier.published_date, earlier.date_precision) == (date(2016, 1, 1), "year")
     assert earlier.provider_ids == ("ddc-crc",)
@@ -48,7 +48,7 @@ def test_relative_publication_dates(extract):
     assert (by_type["annual_report"].published_date, by_type["annual_report"].date_precision) == (date(2019, 3, 14), "day")
     assert by_type["annual_report"].area == "England and Wales"
     assert (by_type["thematic"].published_date, by_type["thematic"].date_precision) == (date(2019, 2, 1), "month")
-    assert by_type["thematic"].title == "Supervision of women (thematic inspection)"
+    assert by_type["thematic"].title == "Thematic inspection: supervision of women"
 
 
 def test_month_resolved_against_the_document_date(extract):
@@ -77,8 +77,8 @@ def test_archive_page_teasers_are_separate_publications(extract):
             "inspection into people with learning disabilities in the criminal justice system. … Continue Reading\n")
     found = extract(document(text))
     assert [(m.title, m.inspection_type) for m in found] == [
-        ("Unpaid work (thematic inspection)", "thematic"),
-        ("Joint inspection of people with learning disabilities in the criminal justice system", "joint_thematic"),
+        ("Thematic inspection: unpaid work", "thematic"),
+        ("Joint thematic inspection: people with learning disabilities in the criminal justice system", "joint_thematic"),
     ]
     assert found[0].lead_inspector == "Paul Wilson"
 

@@ -73,3 +73,9 @@ def test_the_north_london_report_is_one_row_from_four_seeds(seed_rows):
     assert "london-crc" in north[0]["provider_ids"]
     # The 2018 re-inspection of the same provider is a different row.
     assert any(r["published_date"] == date(2018, 2, 8) for r in seed_rows if r is not north[0])
+
+
+def test_an_inspected_provider_exists_at_the_inspections_date(seed_rows):
+    north = next(r for r in seed_rows if r["area"] == "North London")
+    assert "london-probation-trust" not in north["provider_ids"]  # abolished in 2014
+    assert "london-crc" in north["provider_ids"]
