@@ -4,6 +4,10 @@ The pandera models (``schemas.tables``) check columns against these, and the
 extractors import them to say what they may emit; neither defines its own.
 """
 
+from importlib import resources
+
+import yaml
+
 SECTION_KINDS = ("article", "embedded_article", "comment", "boilerplate")
 PROVIDER_TYPES = (
     "crc", "nps", "nps_division", "probation_trust", "owner_company", "region", "pdu", "youth_offending_service",
@@ -22,3 +26,15 @@ DATE_PRECISIONS = ("day", "month", "year")
 UNITS = ("count", "percent", "gbp", "ratio")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than")
 INGEST_STAGES = ("read", "decode", "parse", "extract", "validate")
+RATINGS = ("outstanding", "good", "requires_improvement", "inadequate")
+
+
+def _standard_labels() -> tuple[str, ...]:
+    """The controlled standard labels: "overall" and those of the rating
+    reference data (``refdata/ratings.yaml``), which the ratings extractor
+    reads too; the labels are kept there once, beside their spellings."""
+    with resources.files("pipelines.extract.refdata").joinpath("ratings.yaml").open(encoding="utf-8") as handle:
+        return ("overall", *(entry["label"] for entry in yaml.safe_load(handle)["standards"]))
+
+
+STANDARDS = _standard_labels()

@@ -122,6 +122,17 @@ TABLES: dict[str, Table] = {
             ),
             evidence=True,
         ),
+        Table(
+            "ratings",
+            tables.Ratings,
+            ("rating_id",),
+            (
+                _fk("document_id", "documents", "document_id"),
+                _fk("provider_id", "providers", "provider_id"),
+                _fk("inspection_id", "inspections", "inspection_id"),
+            ),
+            evidence=True,
+        ),
         Table("ingest_errors", tables.IngestErrors, ("source_path", "stage")),
     )
 }

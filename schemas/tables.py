@@ -21,9 +21,11 @@ from schemas.enums import (
     INSPECTION_TYPES,
     PROVIDER_TYPES,
     QUALIFIERS,
+    RATINGS,
     SECTION_KINDS,
     SECTORS,
     SPEAKER_TYPES,
+    STANDARDS,
     UNITS,
 )
 
@@ -231,6 +233,39 @@ class Quotes(pa.DataFrameModel):
     @pa.dataframe_check
     def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
         return _span_is_ordered(df)
+
+
+class Ratings(pa.DataFrameModel):
+    """Ratings on HM Inspectorate of Probation's four-point scale."""
+
+    rating_id: Series[String] = pa.Field(unique=True, description="document_id:char_start-char_end:body:standard, derived from the content.")
+    document_id: Series[String] = pa.Field(description="The document stating the rating.")
+    provider_id: Series[String] = pa.Field(nullable=True, description="The rated provider, PDU, region or youth offending service; null only where the register does not know the body.")
+    area: Series[String] = pa.Field(nullable=True, description="The rated body's place as the text names it (\"Derby\", \"North Manchester\").")
+    inspection_id: Series[String] = pa.Field(nullable=True, description="The inspection that gave the rating, where the text tells it; null for a past rating restated.")
+    standard: Series[String] = pa.Field(isin=STANDARDS, description="\"overall\" or the standard rated, as a controlled label (case supervision, leadership, unpaid work, ...; see refdata/ratings.yaml).")
+    standard_text: Series[String] = pa.Field(nullable=True, description="The standard as the text words it; null for an overall rating.")
+    rating: Series[String] = pa.Field(isin=RATINGS, description="outstanding, good, requires_improvement or inadequate.")
+    is_previous: Series[Bool] = pa.Field(description="True for a past rating restated (\"was previously rated 'inadequate' in 2022\").")
+    rated_date: Series[Date32] = pa.Field(nullable=True, description="Publication date of the report that gave the rating, where known (first day of the period when only month or year is known).")
+    rated_date_precision: Series[String] = pa.Field(nullable=True, isin=DATE_PRECISIONS, description="How much of rated_date is known: day, month or year.")
+    text: Series[String] = pa.Field(description="The statement of the rating as written; equals documents.text[char_start:char_end].")
+    char_start: Series[Int64] = pa.Field(ge=0, description="Start of text in documents.text.")
+    char_end: Series[Int64] = pa.Field(ge=0, description="End (exclusive) of text in documents.text.")
+    sentence: Series[String] = pa.Field(description="The sentence that states the rating.")
+
+    class Config:
+        description = "Ratings (outstanding, good, requires improvement, inadequate) given to named providers, PDUs, regions and youth offending services, overall or per standard, each tied to the sentence that states it."
+        strict = True
+        coerce = True
+
+    @pa.dataframe_check
+    def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return _span_is_ordered(df)
+
+    @pa.dataframe_check
+    def named_body(cls, df: pd.DataFrame) -> pd.Series:
+        return df["provider_id"].notna() | df["area"].notna()
 
 
 class IngestErrors(pa.DataFrameModel):

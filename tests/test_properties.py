@@ -46,6 +46,8 @@ _PIECES = [
     "Dame Glenys Stacey", "said", "told the BBC", "added", ":", "HM Inspectorate of Probation", "the chief inspector",
     "inspectors", "published", "a report", "inspection of", "Kent, Surrey and Sussex CRC", "London CRC", "CRC", "NPS",
     "the National Probation Service", "MTCnovo", "Sodexo", "Napo", "Justice Secretary", "offenders", "cases", "staff",
+    "rated", "'Inadequate'", "requires improvement", "good", "Outstanding", "an overall rating of", "Six services",
+    "youth offending service", "Derby's service", "all three units", "previously", "case supervision",
     # numbers everywhere
     "12,500", "40%", "40 per cent", "£1.2m", "£370,000", "one in three", "a third", "half", "two-thirds", "from 40 to 27",
     "between 10 and 20", "nearly 30,000", "-3", "0", "0.5", "1e308", "9" * 40, "3/4", "1,2,3", "10:30", "2016",
@@ -293,6 +295,7 @@ def test_a_corpus_of_odd_documents_passes_every_check(nlp, gazetteer, texts):
         "speakers": speaker_rows,
         "inspections": inspection_rows,
         "metrics": corpus.metric_rows(extractions, links),
+        "ratings": corpus.rating_rows(extractions, inspection_rows, links),
         "quotes": quote_rows,
         "ingest_errors": corpus.error_rows([]),
     }

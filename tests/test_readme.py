@@ -30,7 +30,7 @@ def test_every_readme_sql_example_runs_through_the_sql_command(built, capsys):
     [block] = re.findall(r"```sql\n(.*?)```", SECTION, flags=re.S)
     code = "\n".join(line for line in block.splitlines() if not line.startswith("--"))
     statements = [statement.strip() for statement in code.split(";") if statement.strip()]
-    assert len(statements) == 7
+    assert len(statements) == 9
     for statement in statements:
         assert main(["sql", _in(out, statement), "--out", str(out)]) == EXIT_OK, statement
         printed = capsys.readouterr()

@@ -85,19 +85,19 @@ def gold_evaluation(context: dg.AssetExecutionContext, paths: PathsResource, par
     tests/gold by default, the seeds), and of the development set, whose
     articles are built on their own into outputs/.cache/eval/dev
     (PROBATION_DEV_SET_DIR; tests/gold/dev by default). The build's scores also
-    appear on each scored table's page as an observation."""
+    appear on each scored table's page as an observation, and the
+    development set's beside them."""
     from pipelines.evaluation.scoring import evaluate
     from pipelines.evaluation.sets import GoldSet, SetBuildFailed, build_and_evaluate
 
     scores: dict[str, dict] = {}
     metadata: dict[str, object] = {}
+    observations: dict[str, dict] = {}  # table -> its scores, shown on the table's page
     if paths.gold is not None and paths.gold.is_dir():
         # The published files, not this build's own folder: a build publishing
         # into the same folder after this one removes that folder.
         evaluation = evaluate((paths.outputs / atomic.PARQUET).resolve(), paths.gold)
-        for score in evaluation.scores:
-            if not score.vacuous:
-                context.log_event(dg.AssetObservation(asset_key=score.table, metadata=_gold_metadata(score)))
+        _add_scores(observations, evaluation, "gold")
         scores["build"] = evaluation.as_dict()
         metadata.update(_evaluation_metadata("build", evaluation, paths.gold))
     else:
@@ -110,17 +110,28 @@ def gold_evaluation(context: dg.AssetExecutionContext, paths: PathsResource, par
         else:
             scores["dev"] = result.evaluation.as_dict()
             metadata.update(_evaluation_metadata("dev", result.evaluation, paths.dev_set))
+            # A table the seeds cannot score (ratings: they state none) still
+            # shows its development-set score.
+            _add_scores(observations, result.evaluation, "dev/gold")
+    for table, table_scores in observations.items():
+        context.log_event(dg.AssetObservation(asset_key=table, metadata=table_scores))
     context.add_output_metadata(metadata or {"gold_dir": "none"})
     return scores
 
 
-def _gold_metadata(score) -> dict:
+def _add_scores(observations: dict[str, dict], evaluation, prefix: str) -> None:
+    for score in evaluation.scores:
+        if not score.vacuous:
+            observations.setdefault(score.table, {}).update(_gold_metadata(score, prefix))
+
+
+def _gold_metadata(score, prefix: str) -> dict:
     return {
-        "gold/precision": round(score.precision, 4),
-        "gold/recall": round(score.recall, 4),
-        "gold/f1": round(score.f1, 4),
-        "gold/matched": score.matched,
-        "gold/gold_rows": score.gold,
+        f"{prefix}/precision": round(score.precision, 4),
+        f"{prefix}/recall": round(score.recall, 4),
+        f"{prefix}/f1": round(score.f1, 4),
+        f"{prefix}/matched": score.matched,
+        f"{prefix}/gold_rows": score.gold,
     }
 
 

@@ -87,3 +87,8 @@ def quote_tables(corpus: Corpus, inspection_links: dict):
 @_table_asset("metrics")
 def metrics(corpus: Corpus, inspection_links: dict) -> dg.Output:
     return _table("metrics", assemble.metric_rows(corpus.extractions(), inspection_links["links"]))
+
+
+@_table_asset("ratings")
+def ratings(corpus: Corpus, inspection_links: dict) -> dg.Output:
+    return _table("ratings", assemble.rating_rows(corpus.extractions(), inspection_links["rows"], inspection_links["links"]))

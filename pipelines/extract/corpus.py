@@ -16,6 +16,7 @@ from pipelines.extract.extraction import DocumentExtraction
 from pipelines.extract.inspections import link_inspection, merge_inspections
 from pipelines.extract.providers import Gazetteer, build_provider_tables
 from pipelines.extract.quotes import QuoteCandidate
+from pipelines.extract.ratings import rating_rows as build_rating_rows
 from pipelines.extract.seeds import DEFAULT_MAX_BYTES, iter_corpus
 from pipelines.extract.speakers import build_quote_tables
 
@@ -92,6 +93,14 @@ def metric_rows(extractions: Iterable[DocumentExtraction], inspection_ids: dict[
         for extraction in extractions
         for row in extraction.metrics
     ]
+
+
+def rating_rows(
+    extractions: Iterable[DocumentExtraction], inspection_rows: list[dict], inspection_ids: dict[str, str]
+) -> list[dict]:
+    """The ratings table: each rating linked to the inspection that gave it
+    (when that inspection is of the rated body) and dated."""
+    return build_rating_rows(extractions, inspection_rows, inspection_ids)
 
 
 def _inspection_of(extraction: DocumentExtraction, char_start: int, char_end: int, inspection_ids: dict[str, str]) -> str | None:

@@ -23,10 +23,11 @@ from pipelines.extract.nlp import BATCH_CHARS, parse_texts
 from pipelines.extract.prefilter import masked_text, paragraphs_to_mask, restore
 from pipelines.extract.providers import Gazetteer, ProviderMention, find_provider_mentions
 from pipelines.extract.quotes import QuoteCandidate, extract_quotes
+from pipelines.extract.ratings import extract_ratings
 
 # Bumped whenever an extractor's output can change for the same text, so that
 # cached per-document extractions are recomputed.
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 
 @dataclass
@@ -38,6 +39,7 @@ class DocumentExtraction:
     quotes: list[QuoteCandidate]
     metrics: list[dict]
     inspections: list[InspectionMention]
+    ratings: list[dict]
 
 
 def extract_document(document: SourceDocument, parsed, gazetteer: Gazetteer) -> DocumentExtraction:
@@ -52,6 +54,7 @@ def extract_document(document: SourceDocument, parsed, gazetteer: Gazetteer) -> 
         quotes=extract_quotes(context),
         metrics=extract_metrics(context),
         inspections=extract_inspection_mentions(context),
+        ratings=extract_ratings(context),
     )
 
 
@@ -239,7 +242,9 @@ def _extract_in_worker(batch: list[SourceDocument]) -> list[tuple | IngestError]
     already: only the extracted rows travel back."""
     nlp, gazetteer, batch_chars, prefilter = _worker_settings
     return [
-        item if isinstance(item, IngestError) else (item.mentions, item.quotes, item.metrics, item.inspections)
+        item
+        if isinstance(item, IngestError)
+        else (item.mentions, item.quotes, item.metrics, item.inspections, item.ratings)
         for item in _extract_batch(batch, nlp, gazetteer, batch_chars, prefilter)
     ]
 

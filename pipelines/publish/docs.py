@@ -162,7 +162,16 @@ repository; no machine-learned step is trained on this data.
    into distinct inspections per article (tense separates a previous
    inspection from the one reported), then merged across articles; quotes and
    metrics are linked to the inspection their passage is about.
-7. **Checks.** Before anything is published, every table must pass its
+7. **Ratings.** A rating word (outstanding, good, requires improvement,
+   inadequate) is a rating when it is quoted, follows a cue ("rated",
+   "judged", "an overall rating of"), names a rating ("its requires
+   improvement rating") or is the verb or complement of a named body; counts
+   of unnamed services and descriptions ("good in parts") are not ratings.
+   The rated body is a provider mention, a place tied to a body noun
+   ("Derby's service"), each name of a list ("Six services 'Good' - Brent,
+   ...") or the article's own provider; each rating is linked to the
+   inspection its passage is about and dated by that report.
+8. **Checks.** Before anything is published, every table must pass its
    pandera schema and blocking checks for primary keys, foreign keys
    (including list references) and evidence spans
    (`documents.text[char_start:char_end]` equals the row's text).
@@ -283,8 +292,8 @@ def dataset_card(facts: ReleaseFacts) -> str:
         "An open dataset of HM Inspectorate of Probation inspections in England and Wales, extracted from "
         "articles about the inspectorate's reports: **inspections**, **providers** (Community Rehabilitation "
         "Companies, the National Probation Service and its divisions, probation trusts, their owners), "
-        "**metrics** (numeric facts) and **quotes** (who said what), each tied to the exact span of text it "
-        "came from.",
+        "**metrics** (numeric facts), **quotes** (who said what) and **ratings** (how the inspectorate rated each "
+        "service, overall and per standard), each tied to the exact span of text it came from.",
         "",
         f"- Version: {version} ({facts.changelog_summary}; see `CHANGELOG.md`)",
         f"- Created: {created} ({facts.created_rule})",

@@ -62,6 +62,55 @@ VIEWS = {
         ORDER BY year, inspection_type
         """,
     ),
+    "provider_ratings": (
+        "Every rating with the rated provider's name, type and region, the inspection that gave it and the "
+        "sentence that states it.",
+        """
+        SELECT r.rating_id, r.document_id, r.provider_id, p.name AS provider_name, p.provider_type,
+               p.region AS provider_region, r.area, r.standard, r.standard_text, r.rating, r.is_previous,
+               r.rated_date, r.rated_date_precision, r.inspection_id, i.title AS inspection_title,
+               i.published_date AS inspection_date, r.text, r.sentence
+        FROM ratings r
+        LEFT JOIN providers p USING (provider_id)
+        LEFT JOIN inspections i USING (inspection_id)
+        """,
+    ),
+    "latest_ratings": (
+        "The most recent overall rating of each rated provider (or unregistered area), with the one before it "
+        "beside it: who improved and who declined.",
+        """
+        WITH dated AS (
+            SELECT coalesce(r.provider_id, 'area:' || lower(r.area)) AS body, r.provider_id, r.area, r.rating,
+                   r.rated_date, r.rated_date_precision, r.document_id, r.sentence,
+                   CASE r.rating WHEN 'outstanding' THEN 4 WHEN 'good' THEN 3
+                                 WHEN 'requires_improvement' THEN 2 WHEN 'inadequate' THEN 1 END AS score
+            FROM ratings r
+            WHERE r.standard = 'overall'
+        ),
+        distinct_ratings AS (
+            -- The same rating reported by several articles is one rating.
+            SELECT body, any_value(provider_id) AS provider_id, any_value(area) AS area, rating, score, rated_date,
+                   any_value(rated_date_precision) AS rated_date_precision, min(document_id) AS document_id,
+                   any_value(sentence) AS sentence
+            FROM dated
+            GROUP BY body, rating, score, rated_date
+        ),
+        ranked AS (
+            SELECT *, row_number() OVER (PARTITION BY body ORDER BY rated_date DESC NULLS LAST, score) AS recency
+            FROM distinct_ratings
+        )
+        SELECT l.provider_id, coalesce(p.name, l.area) AS name, p.provider_type, p.region, l.rating,
+               l.rated_date, l.rated_date_precision, prev.rating AS previous_rating,
+               prev.rated_date AS previous_rated_date,
+               CASE WHEN prev.score IS NULL THEN NULL WHEN l.score > prev.score THEN 'improved'
+                    WHEN l.score < prev.score THEN 'declined' ELSE 'unchanged' END AS change,
+               l.document_id, l.sentence
+        FROM ranked l
+        LEFT JOIN ranked prev ON prev.body = l.body AND prev.recency = 2
+        LEFT JOIN providers p ON p.provider_id = l.provider_id
+        WHERE l.recency = 1
+        """,
+    ),
     "provider_summary": (
         "One row per provider: owner, the provider it is part of, its period and successor, mentions, figures, "
         "quotes by its people, and inspections of it.",
