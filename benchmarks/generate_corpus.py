@@ -57,7 +57,7 @@ class Seed:
 def load_seeds(seeds_dir: Path) -> list[Seed]:
     from pipelines.extract.nlp import load_nlp
     from pipelines.extract.providers import load_gazetteer
-    from pipelines.extract.seeds import read_corpus
+    from pipelines.read.seeds import read_corpus
 
     nlp, gazetteer = load_nlp(), load_gazetteer()
     seeds = []

@@ -71,7 +71,7 @@ def _cpu_seconds() -> float:
 
 def stage_pipe(corpus: Path, processes: int) -> dict:
     from pipelines.extract.nlp import BATCH_CHARS, load_nlp
-    from pipelines.extract.seeds import read_corpus
+    from pipelines.read.seeds import read_corpus
 
     texts = [d.text for d in read_corpus(corpus).documents]
     nlp = load_nlp()
@@ -90,11 +90,11 @@ def stage_pipe(corpus: Path, processes: int) -> dict:
 
 
 def stage_extract(corpus: Path, processes: int, prefilter: bool, items_path: Path) -> dict:
-    from pipelines.extract.errors import IngestError
+    from pipelines.read.errors import IngestError
     from pipelines.extract.extraction import extract_corpus
     from pipelines.extract.nlp import load_nlp
     from pipelines.extract.providers import load_gazetteer
-    from pipelines.extract.seeds import read_corpus
+    from pipelines.read.seeds import read_corpus
 
     documents = read_corpus(corpus).documents
     nlp, gazetteer = load_nlp(), load_gazetteer()

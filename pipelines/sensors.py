@@ -16,7 +16,7 @@ import dagster as dg
 
 from pipelines.assets.extract import document_partitions
 from pipelines.extract.cache import ExtractionCache
-from pipelines.extract.sources import SourceFile, scan_sources
+from pipelines.read.sources import SourceFile, scan_sources
 from pipelines.jobs import EXTRACT_JOB, TABLES_JOB, build_tables, extract_documents
 from pipelines.resources import PathsResource
 

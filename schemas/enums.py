@@ -33,7 +33,7 @@ def _standard_labels() -> tuple[str, ...]:
     """The controlled standard labels: "overall" and those of the rating
     reference data (``refdata/ratings.yaml``), which the ratings extractor
     reads too; the labels are kept there once, beside their spellings."""
-    with resources.files("pipelines.extract.refdata").joinpath("ratings.yaml").open(encoding="utf-8") as handle:
+    with resources.files("pipelines.refdata").joinpath("ratings.yaml").open(encoding="utf-8") as handle:
         return ("overall", *(entry["label"] for entry in yaml.safe_load(handle)["standards"]))
 
 

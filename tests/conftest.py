@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.extract.document import build_document
+from pipelines.read.document import build_document
 from pipelines.extract.nlp import load_nlp
 from pipelines.extract.providers import load_gazetteer
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.extract.context import DocumentContext, build_context
-from pipelines.extract.document import find_paragraphs
-from pipelines.extract.model import Section, SourceDocument
+from pipelines.read.document import find_paragraphs
+from pipelines.read.model import Section, SourceDocument
 from pipelines.extract.providers import Gazetteer, ProviderMention, load_gazetteer
 
 

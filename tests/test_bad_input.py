@@ -25,8 +25,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.cli import EXIT_DOCUMENT_ERRORS, EXIT_FAILED, EXIT_OK, main
-from pipelines.extract.document import build_document, decode_bytes, html_to_text, normalise_text
-from pipelines.extract.errors import IngestError
+from pipelines.read.document import build_document, decode_bytes, html_to_text, normalise_text
+from pipelines.read.errors import IngestError
 
 ROOT = Path(__file__).resolve().parent.parent
 

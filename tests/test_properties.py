@@ -19,17 +19,19 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from pipelines.assemble.providers import build_provider_tables
 from pipelines.extract import corpus, extraction, providers
-from pipelines.extract.dates import find_dates, parse_date
-from pipelines.extract.document import build_document, find_paragraphs, normalise_text
-from pipelines.extract.errors import IngestError
-from pipelines.extract.inspections import extract_inspection_mentions, merge_inspections
-from pipelines.extract.inspections import linking as inspection_linking
-from pipelines.extract.layout import find_published_date, find_sections, find_title
+from pipelines.read.dates import find_dates, parse_date
+from pipelines.read.document import build_document, find_paragraphs, normalise_text
+from pipelines.read.errors import IngestError
+from pipelines.extract.inspections import extract_inspection_mentions
+from pipelines.resolve.inspections import linking as inspection_linking
+from pipelines.resolve.inspections import merge_inspections
+from pipelines.read.layout import find_published_date, find_sections, find_title
 from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.numbers import parse_number_phrase, scan_quantities
 from pipelines.extract.quotes import extract_quotes, scan_quotation_marks
-from pipelines.extract.speakers import build_quote_tables
+from pipelines.resolve.speakers import build_quote_tables
 from schemas.enums import SECTION_KINDS
 from schemas.integrity import evidence_violations, foreign_key_violations, primary_key_violations
 from schemas.registry import TABLES, to_frame
@@ -222,7 +224,7 @@ def test_provider_mentions(nlp, gazetteer, text):
     for mention in found:
         assert_span(document.text, mention.char_start, mention.char_end, mention.text)
         assert mention.provider_id in known or mention.discovered is not None
-    _providers, rows = providers.build_provider_tables(gazetteer, {"doc": found})
+    _providers, rows = build_provider_tables(gazetteer, {"doc": found})
     assert_valid("provider_mentions", rows)
 
 

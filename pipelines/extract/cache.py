@@ -26,20 +26,27 @@ from pathlib import Path
 from upath import UPath
 
 from pipelines.extract.extraction import EXTRACTOR_VERSION, extract_corpus
-from pipelines.extract.model import SourceDocument
+from pipelines.read.model import SourceDocument
 
 EXTRACT_PACKAGE = Path(__file__).resolve().parent
-ENUMS = EXTRACT_PACKAGE.parents[1] / "schemas" / "enums.py"
+PIPELINES = EXTRACT_PACKAGE.parent
+ENUMS = PIPELINES.parent / "schemas" / "enums.py"
 
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
     """A digest of the extractor code, its reference data and the model version."""
     digest = hashlib.sha256(f"{EXTRACTOR_VERSION}\0{_package_versions()}".encode())
-    # Every module of the extractors' packages, and the vocabularies they emit.
-    sources = [*EXTRACT_PACKAGE.rglob("*.py"), *(EXTRACT_PACKAGE / "refdata").glob("*.yaml"), ENUMS]
+    # Every module of the stages a document goes through before it is stored
+    # (read, extract), their reference data, and the vocabularies they emit.
+    sources = [
+        *(PIPELINES / "read").rglob("*.py"),
+        *EXTRACT_PACKAGE.rglob("*.py"),
+        *(PIPELINES / "refdata").glob("*.yaml"),
+        ENUMS,
+    ]
     for path in sorted(sources):
-        digest.update(path.relative_to(EXTRACT_PACKAGE.parents[1]).as_posix().encode())
+        digest.update(path.relative_to(PIPELINES.parent).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

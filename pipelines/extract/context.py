@@ -12,9 +12,9 @@ import functools
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from pipelines.extract.dates import DateMention, find_dates
-from pipelines.extract.document import find_paragraphs
-from pipelines.extract.model import SourceDocument, Span
+from pipelines.read.dates import DateMention, find_dates
+from pipelines.read.document import find_paragraphs
+from pipelines.read.model import SourceDocument, Span
 from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.sentences import sentence_spans
 

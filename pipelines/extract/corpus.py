@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import Any
 
 from pipelines.extract.cache import extract_with_cache
-from pipelines.extract.document import SourceDocument
-from pipelines.extract.errors import IngestError
+from pipelines.read.document import SourceDocument
+from pipelines.read.errors import IngestError
 from pipelines.extract.extraction import DocumentExtraction
-from pipelines.extract.inspections import link_inspection, merge_inspections
-from pipelines.extract.providers import Gazetteer, build_provider_tables
+from pipelines.extract.providers import Gazetteer
 from pipelines.extract.quotes import QuoteCandidate
-from pipelines.extract.ratings import rating_rows as build_rating_rows
-from pipelines.extract.seeds import DEFAULT_MAX_BYTES, iter_corpus
-from pipelines.extract.speakers import build_quote_tables
+from pipelines.read.seeds import DEFAULT_MAX_BYTES, iter_corpus
+from pipelines.resolve.speakers import build_quote_tables
+from pipelines.resolve.inspections import link_inspection, merge_inspections
+from pipelines.assemble.providers import build_provider_tables
+from pipelines.assemble.ratings import rating_rows as build_rating_rows
 
 
 def document_rows(documents: Iterable[SourceDocument]) -> list[dict]:

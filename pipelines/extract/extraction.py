@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pipelines.extract.context import build_context
-from pipelines.extract.document import SourceDocument
-from pipelines.extract.errors import IngestError
+from pipelines.read.document import SourceDocument
+from pipelines.read.errors import IngestError
 from pipelines.extract.inspections import InspectionMention, extract_inspection_mentions
 from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.nlp import BATCH_CHARS, parse_texts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 
 from pipelines.extract.context import build_context
-from pipelines.extract.model import SourceDocument
+from pipelines.read.model import SourceDocument
 from pipelines.extract.providers import ProviderMention, load_gazetteer
 from tests.documents import article
 

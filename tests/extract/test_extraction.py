@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pipelines.extract.extraction as extraction
-from pipelines.extract.errors import IngestError
+from pipelines.read.errors import IngestError
 from pipelines.extract.extraction import DocumentExtraction, extract_corpus
 
 ARTICLE = (

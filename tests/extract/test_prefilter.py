@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extract.extraction import DocumentExtraction, extract_corpus
-from pipelines.extract.model import Span
+from pipelines.read.model import Span
 from pipelines.extract.prefilter import masked_text, paragraphs_to_mask, restore
 
 PLAIN = "Staff morale was discussed at length in the meeting that followed."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from pipelines.extract.document import find_paragraphs
+from pipelines.read.document import find_paragraphs
 from pipelines.extract.sentences import cut_at_paragraphs, sentence_around, sentence_spans
 
 

@@ -12,13 +12,9 @@ or metric to the inspection its sentence, paragraph or article is about.
 """
 
 from pipelines.extract.inspections.extract import extract_inspection_mentions
-from pipelines.extract.inspections.linking import link_inspection
 from pipelines.extract.inspections.mention import InspectionMention
-from pipelines.extract.inspections.merge import merge_inspections
 
 __all__ = [
     "InspectionMention",
     "extract_inspection_mentions",
-    "link_inspection",
-    "merge_inspections",
 ]

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from datetime import date
 
-from pipelines.extract.dates import find_dates
-from pipelines.extract.refdata import load_refdata
+from pipelines.read.dates import find_dates
+from pipelines.refdata import load_refdata
 from pipelines.extract.inspections.clusters import _Cluster
 from pipelines.extract.inspections.cues import _CONTINUE
 from pipelines.extract.inspections.lexicon import _refdata
@@ -18,7 +18,7 @@ from pipelines.extract.inspections.refs import _Date, _Ref
 from pipelines.extract.inspections.sentences import _section_kind, _Sentence, _Unit
 from pipelines.extract.inspections.similarity import _areas_compatible
 from pipelines.extract.inspections.titles import _inspector_name, _inspectorate_label, make_title
-from pipelines.extract.model import SourceDocument
+from pipelines.read.model import SourceDocument
 
 
 # Capitalised words before "Youth Offending Service" that are not its place.

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from pipelines.extract.providers import Gazetteer, load_gazetteer
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 from pipelines.extract.slugs import slugify
 
 

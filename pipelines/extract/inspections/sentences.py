@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pipelines.extract.context import DocumentContext
 from pipelines.extract.inspections.cues import _BULLET, _CONTINUE
 from pipelines.extract.inspections.lexicon import _refdata
-from pipelines.extract.model import SourceDocument
+from pipelines.read.model import SourceDocument
 
 
 @dataclass

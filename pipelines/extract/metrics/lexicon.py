@@ -6,7 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extract.dates import MONTHS
+from pipelines.read.dates import MONTHS
 
 # Sections whose figures are not statements of fact by the document.
 _SKIPPED_SECTIONS = {"comment", "boilerplate"}

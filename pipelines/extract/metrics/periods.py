@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extract.dates import DateMention, relative_year
+from pipelines.read.dates import DateMention, relative_year
 from pipelines.extract.metrics.provider import _governing_verb
 from pipelines.extract.metrics.state import _MetricState
 from pipelines.extract.numbers import Quantity

@@ -7,8 +7,8 @@ import bisect
 from dataclasses import dataclass, field
 
 from pipelines.extract.context import DocumentContext
-from pipelines.extract.dates import DateMention
-from pipelines.extract.document import SourceDocument
+from pipelines.read.dates import DateMention
+from pipelines.read.document import SourceDocument
 from pipelines.extract.numbers import Quantity
 from pipelines.extract.providers import ProviderMention
 

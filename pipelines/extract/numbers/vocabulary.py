@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extract.numbers.tokens import tokenize
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 
 
 @dataclass(frozen=True)

@@ -18,13 +18,11 @@ two tables across documents.
 from pipelines.extract.providers.extract import find_provider_mentions
 from pipelines.extract.providers.gazetteer import Gazetteer, load_gazetteer
 from pipelines.extract.providers.records import ProviderMention, ProviderRecord
-from pipelines.extract.providers.tables import build_provider_tables
 
 __all__ = [
     "Gazetteer",
     "ProviderMention",
     "ProviderRecord",
-    "build_provider_tables",
     "find_provider_mentions",
     "load_gazetteer",
 ]

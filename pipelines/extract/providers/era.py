@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipelines.extract.model import SourceDocument
+from pipelines.read.model import SourceDocument
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.records import ProviderMention
 

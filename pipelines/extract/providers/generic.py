@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipelines.extract.model import SourceDocument
+from pipelines.read.model import SourceDocument
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.records import ProviderMention
 

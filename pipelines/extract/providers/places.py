@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 
 # Capitalised words that start a phrase but are no place names
 # (refdata/providers.yaml, not_place_words).

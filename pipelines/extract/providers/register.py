@@ -24,7 +24,7 @@ from datetime import date
 from typing import Iterable
 
 from pipelines.extract.providers.records import ProviderRecord
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 
 REGISTER_FILES = ("providers", "probation_service", "youth_offending_services")
 

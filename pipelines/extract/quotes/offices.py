@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipelines.extract.document import Section
+from pipelines.read.document import Section
 from pipelines.extract.quotes.candidate import MIN_QUOTE_WORDS
 from pipelines.extract.quotes.context import _ABBREVIATIONS, _FINITE_TAGS, _Para
 from pipelines.extract.quotes.lexicon import _key

@@ -12,6 +12,5 @@ word lists of ``refdata/ratings.yaml``.
 """
 
 from pipelines.extract.ratings.extract import extract_ratings
-from pipelines.extract.ratings.table import rating_rows
 
-__all__ = ["extract_ratings", "rating_rows"]
+__all__ = ["extract_ratings"]

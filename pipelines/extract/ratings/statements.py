@@ -32,7 +32,7 @@ from pipelines.extract.ratings.spans import (
     trim_place,
 )
 from pipelines.extract.ratings.vocabulary import OPEN_QUOTES, Vocabulary
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 
 _COPULA_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?$", re.I)
 _LIST_LEAD = re.compile(r"\s*[.,]?\s*[-–—:]\s*")

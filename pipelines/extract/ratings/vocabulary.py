@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 
 # Straight and curly quote marks, single and double: articles mix them.
 OPEN_QUOTES = "'\"‘“"

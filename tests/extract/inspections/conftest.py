@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extract.document import SourceDocument
+from pipelines.read.document import SourceDocument
 from pipelines.extract.inspections import (
     extract_inspection_mentions,
 )

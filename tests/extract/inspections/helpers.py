@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pipelines.extract.document import Section, SourceDocument
+from pipelines.read.document import Section, SourceDocument
 from tests.documents import article
 
 ROOT = Path(__file__).resolve().parents[3]

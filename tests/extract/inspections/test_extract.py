@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipelines.extract.inspections import (
-    extract_inspection_mentions,
-    link_inspection,
-    merge_inspections,
-)
+from pipelines.extract.inspections import extract_inspection_mentions
+from pipelines.resolve.inspections import link_inspection, merge_inspections
 from tests.documents import context
 from tests.extract.inspections.helpers import AREA_REPORT, document
 

@@ -8,10 +8,8 @@ from datetime import date
 
 import pytest
 
-from pipelines.extract.inspections import (
-    extract_inspection_mentions,
-    merge_inspections,
-)
+from pipelines.extract.inspections import extract_inspection_mentions
+from pipelines.resolve.inspections import merge_inspections
 from pipelines.extract.providers import find_provider_mentions
 from tests.documents import context
 from tests.extract.inspections.helpers import GOLD, SEEDS
@@ -21,7 +19,7 @@ from tests.extract.inspections.helpers import GOLD, SEEDS
 
 @pytest.fixture(scope="module")
 def seed_rows(nlp, gazetteer):
-    from pipelines.extract.document import build_document
+    from pipelines.read.document import build_document
 
     by_document = {}
     for path in sorted(SEEDS.glob("*.txt")):

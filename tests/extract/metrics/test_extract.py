@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import spacy
 
-from pipelines.extract.document import Section, SourceDocument, build_document, find_paragraphs
+from pipelines.read.document import Section, SourceDocument, build_document, find_paragraphs
 from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.providers import ProviderMention
 from schemas.registry import TABLES

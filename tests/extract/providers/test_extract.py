@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.extract.document import Section, SourceDocument
+from pipelines.read.document import Section, SourceDocument
 from pipelines.extract.providers import (
     ProviderMention,
-    build_provider_tables,
     find_provider_mentions,
 )
+from pipelines.assemble.providers import build_provider_tables
 from schemas.enums import PROVIDER_TYPES, SECTORS
 from tests.documents import article, context
 
@@ -231,7 +231,7 @@ def _normal(name: str) -> str:
 
 
 def test_seed_providers_match_the_gold(nlp, gazetteer):
-    from pipelines.extract.document import build_document
+    from pipelines.read.document import build_document
 
     mentions = {}
     gold_names: set[str] = set()

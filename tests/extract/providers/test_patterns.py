@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract.providers import ProviderMention, build_provider_tables, find_provider_mentions
+from pipelines.assemble.providers import build_provider_tables
+from pipelines.extract.providers import ProviderMention, find_provider_mentions
 from pipelines.extract.providers.register import period_bound
 from schemas.registry import to_frame
 from tests.documents import article, context

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.extract.document import Section
+from pipelines.read.document import Section
 from pipelines.extract.nlp import load_nlp
 from pipelines.extract.providers import load_gazetteer
 from pipelines.extract.quotes import QuoteCandidate, extract_quotes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipelines.extract.document import Section, SourceDocument
+from pipelines.read.document import Section, SourceDocument
 from pipelines.extract.quotes import QuoteCandidate
 from tests.documents import article
 

@@ -4,7 +4,7 @@ news reports about probation inspections are written in."""
 
 from __future__ import annotations
 
-from pipelines.extract.document import Section
+from pipelines.read.document import Section
 from tests.extract.quotes.helpers import only, speakers, texts
 
 # --- which quoted spans are quotations ----------------------------------------------

@@ -8,9 +8,9 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract.document import SourceDocument
+from pipelines.read.document import SourceDocument
 from pipelines.extract.quotes import QuoteCandidate, extract_quotes
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 from tests.documents import context
 from tests.extract.quotes.helpers import make_document, only, speakers, texts
 
@@ -66,7 +66,7 @@ def test_the_document_is_never_parsed_again(nlp, gazetteer, monkeypatch):
 def test_reference_data_documents_its_fields(name):
     from importlib import resources
 
-    raw = resources.files("pipelines.extract.refdata").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+    raw = resources.files("pipelines.refdata").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
     assert raw.startswith("#")
     assert load_refdata(name)
 

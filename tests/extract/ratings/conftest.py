@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extract.context import build_context
-from pipelines.extract.model import SourceDocument
+from pipelines.read.model import SourceDocument
 from pipelines.extract.providers import Gazetteer, ProviderRecord, find_provider_mentions
 from pipelines.extract.ratings import extract_ratings
 from tests.extract.ratings.helpers import BODIES

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from types import SimpleNamespace
 
-from pipelines.extract.ratings import rating_rows
+from pipelines.assemble.ratings import rating_rows
 
 # A few PDUs and youth offending services in invented places (Felpersham,
 # Casterbridge, ...), so the tests do not depend on which real ones the

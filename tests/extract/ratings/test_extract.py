@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from pipelines.extract.model import Section
+from pipelines.read.model import Section
 from pipelines.extract.ratings import statements
 from tests.documents import article
 from tests.extract.ratings.helpers import table_rows_of
@@ -32,7 +32,7 @@ def test_the_same_rating_stated_twice_is_one_row(ratings):
 
 
 def test_page_furniture_rates_nothing(extract):
-    from pipelines.extract.model import Section
+    from pipelines.read.model import Section
     text = "Felpersham PDU was inspected.\n\nRelated: Casterbridge YOT rated 'Good'"
     split = text.index("Related")
     document = article(text, sections=[Section(0, "article", 0, split), Section(1, "boilerplate", split, len(text))])

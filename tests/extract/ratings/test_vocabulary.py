@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipelines.extract.ratings.vocabulary import vocabulary
-from pipelines.extract.refdata import load_refdata
+from pipelines.refdata import load_refdata
 from schemas.enums import RATINGS, STANDARDS
 
 

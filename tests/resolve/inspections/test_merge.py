@@ -7,10 +7,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract.inspections import (
-    InspectionMention,
-    merge_inspections,
-)
+from pipelines.extract.inspections import InspectionMention
+from pipelines.resolve.inspections import merge_inspections
 from tests.extract.inspections.helpers import mentions_of
 
 
@@ -69,7 +67,7 @@ def _mention(draw, number: int):
 def test_the_merge_index_finds_every_group_a_full_scan_would(mentions):
     """The index narrows which inspections a mention is compared with; it must
     never drop one the full comparison would have matched."""
-    from pipelines.extract.inspections import merge
+    from pipelines.resolve.inspections import merge
 
     by_document: dict[str, list] = {}
     for mention in mentions:

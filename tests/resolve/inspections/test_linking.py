@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipelines.extract.document import Section
-from pipelines.extract.inspections import (
+from pipelines.read.document import Section
+from pipelines.resolve.inspections import (
     link_inspection,
     merge_inspections,
 )

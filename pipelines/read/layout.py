@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipelines.extract.dates import MONTHS, find_dates
-from pipelines.extract.model import Section, Span
-from pipelines.extract.refdata import load_refdata
+from pipelines.read.dates import MONTHS, find_dates
+from pipelines.read.model import Section, Span
+from pipelines.refdata import load_refdata
 
 _NUMBERED_ITEM = re.compile(r"\d{1,3}[.)]\s+\S")
 _PROSE_END = re.compile(r"[.!?\"”’)]\s*$")

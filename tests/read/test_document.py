@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from pipelines.extract.dates import find_dates
-from pipelines.extract.document import build_document, decode_bytes, find_paragraphs, normalise_text
-from pipelines.extract.errors import IngestError
+from pipelines.read.dates import find_dates
+from pipelines.read.document import build_document, decode_bytes, find_paragraphs, normalise_text
+from pipelines.read.errors import IngestError
 
 
 def test_windows_1252_curly_quotes_and_pound_decode():

@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.extract.seeds import has_control_character, is_article_path, walk_seeds
+from pipelines.read.seeds import has_control_character, is_article_path, walk_seeds
 
 
 @dataclass(frozen=True)

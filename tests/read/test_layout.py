@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from pipelines.extract.document import find_paragraphs
-from pipelines.extract.layout import find_own_date
+from pipelines.read.document import find_paragraphs
+from pipelines.read.layout import find_own_date
 
 
 def _own(text: str):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable, Mapping
 
-from pipelines.extract.inspections import link_inspection
+from pipelines.resolve.inspections import link_inspection
 from pipelines.extract.ratings.bodies import place_tokens
 
 

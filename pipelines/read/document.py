@@ -14,9 +14,9 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
-from pipelines.extract.errors import IngestError
-from pipelines.extract.layout import find_own_date, find_sections, find_title
-from pipelines.extract.model import Section, SourceDocument, Span
+from pipelines.read.errors import IngestError
+from pipelines.read.layout import find_own_date, find_sections, find_title
+from pipelines.read.model import Section, SourceDocument, Span
 
 __all__ = [
     "Section",

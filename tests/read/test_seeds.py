@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipelines.extract.errors import IngestError
-from pipelines.extract.seeds import is_article_path, iter_corpus, iter_documents, walk_seeds
-from pipelines.extract.sources import scan_sources
+from pipelines.read.errors import IngestError
+from pipelines.read.seeds import is_article_path, iter_corpus, iter_documents, walk_seeds
+from pipelines.read.sources import scan_sources
 
 ARTICLE = "Inspectors found that the service was failing its staff and the public.\n"
 

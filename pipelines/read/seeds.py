@@ -9,8 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipelines.extract.document import HTML_SUFFIXES, SourceDocument, build_document, sha256_hex
-from pipelines.extract.errors import IngestError
+from pipelines.read.document import HTML_SUFFIXES, SourceDocument, build_document, sha256_hex
+from pipelines.read.errors import IngestError
 
 # Saved web pages are read too: document.html_to_text keeps their text only.
 TEXT_SUFFIXES = (".txt", ".text", ".md", *HTML_SUFFIXES)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from pipelines.extract.inspections.mention import InspectionMention
-from pipelines.extract.model import SourceDocument
+from pipelines.read.model import SourceDocument
 
 
 def link_inspection(

@@ -6,7 +6,7 @@ import re
 
 from pipelines.extract.quotes import QuoteCandidate, SpeakerRef
 from pipelines.extract.slugs import slugify
-from pipelines.extract.speakers import build_quote_tables, speaker_id
+from pipelines.resolve.speakers import build_quote_tables, speaker_id
 
 STACEY = SpeakerRef("Glenys Stacey", "person", "HM Chief Inspector of Probation", None, None)
 STACEY_SHORT_ROLE = SpeakerRef("Glenys Stacey", "person", "chief inspector", None, None)

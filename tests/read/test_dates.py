@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pipelines.extract.dates import find_dates
+from pipelines.read.dates import find_dates
 
 
 def test_29_february_without_a_year_resolves_to_the_latest_leap_year():
