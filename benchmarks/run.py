@@ -90,10 +90,10 @@ def stage_pipe(corpus: Path, processes: int) -> dict:
 
 
 def stage_extract(corpus: Path, processes: int, prefilter: bool, items_path: Path) -> dict:
-    from pipelines.read.errors import IngestError
     from pipelines.extract.extraction import extract_corpus
     from pipelines.extract.nlp import load_nlp
     from pipelines.extract.providers import load_gazetteer
+    from pipelines.read.errors import IngestError
     from pipelines.read.seeds import read_corpus
 
     documents = read_corpus(corpus).documents

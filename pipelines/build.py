@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from pipelines.assets.extract import document_partitions
-from pipelines.read.sources import scan_sources
 from pipelines.jobs import EVERYTHING_JOB, TABLES_JOB
+from pipelines.read.sources import scan_sources
 from pipelines.resources import PathsResource, StepOutputs
 from pipelines.sensors import partition_range_tags
 

@@ -16,8 +16,8 @@ import dagster as dg
 
 from pipelines.assets.extract import document_partitions
 from pipelines.extract.cache import ExtractionCache
-from pipelines.read.sources import SourceFile, scan_sources
 from pipelines.jobs import EXTRACT_JOB, TABLES_JOB, build_tables, extract_documents
+from pipelines.read.sources import SourceFile, scan_sources
 from pipelines.resources import PathsResource
 
 # Above this many changed documents one run over every partition is cheaper

@@ -8,9 +8,9 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from pipelines.read.document import build_document
 from pipelines.extract.nlp import load_nlp
 from pipelines.extract.providers import load_gazetteer
+from pipelines.read.document import build_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.extract.context import DocumentContext, build_context
+from pipelines.extract.providers import Gazetteer, ProviderMention, load_gazetteer
 from pipelines.read.document import find_paragraphs
 from pipelines.read.model import Section, SourceDocument
-from pipelines.extract.providers import Gazetteer, ProviderMention, load_gazetteer
 
 
 def article(

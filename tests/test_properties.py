@@ -19,18 +19,19 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from pipelines.assemble import tables
 from pipelines.assemble.providers import build_provider_tables
-from pipelines.extract import corpus, extraction, providers
-from pipelines.read.dates import find_dates, parse_date
-from pipelines.read.document import build_document, find_paragraphs, normalise_text
-from pipelines.read.errors import IngestError
+from pipelines.extract import extraction, providers
 from pipelines.extract.inspections import extract_inspection_mentions
-from pipelines.resolve.inspections import linking as inspection_linking
-from pipelines.resolve.inspections import merge_inspections
-from pipelines.read.layout import find_published_date, find_sections, find_title
 from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.numbers import parse_number_phrase, scan_quantities
 from pipelines.extract.quotes import extract_quotes, scan_quotation_marks
+from pipelines.read.dates import find_dates, parse_date
+from pipelines.read.document import build_document, find_paragraphs, normalise_text
+from pipelines.read.errors import IngestError
+from pipelines.read.layout import find_published_date, find_sections, find_title
+from pipelines.resolve.inspections import linking as inspection_linking
+from pipelines.resolve.inspections import merge_inspections
 from pipelines.resolve.speakers import build_quote_tables
 from schemas.enums import SECTION_KINDS
 from schemas.integrity import evidence_violations, foreign_key_violations, primary_key_violations
@@ -145,8 +146,8 @@ def test_any_bytes_become_a_document_or_a_reason(raw):
     for span in document.paragraphs:
         assert_span(text, span.char_start, span.char_end)
         assert span.of(text) == span.of(text).strip()
-    assert_valid("documents", corpus.document_rows([document]))
-    assert_valid("sections", corpus.section_rows([document]))
+    assert_valid("documents", tables.document_rows([document]))
+    assert_valid("sections", tables.section_rows([document]))
 
 
 # Letters, accents and everything normalisation removes or rewrites, densely.
@@ -286,20 +287,20 @@ def test_a_corpus_of_odd_documents_passes_every_check(nlp, gazetteer, texts):
     documents = [document_of(text, f"doc-{n}") for n, text in enumerate(texts)]
     with no_swallowed_errors():
         extractions = [extraction.extract_document(d, nlp(d.text), gazetteer) for d in documents]
-    inspection_rows, links = corpus.inspection_table(extractions)
-    provider_rows, mention_rows = corpus.provider_tables(extractions, gazetteer)
-    speaker_rows, quote_rows = corpus.quote_tables(extractions, links)
+    inspection_rows, links = tables.inspection_table(extractions)
+    provider_rows, mention_rows = tables.provider_tables(extractions, gazetteer)
+    speaker_rows, quote_rows = tables.quote_tables(extractions, links)
     rows = {
-        "documents": corpus.document_rows(documents),
-        "sections": corpus.section_rows(documents),
+        "documents": tables.document_rows(documents),
+        "sections": tables.section_rows(documents),
         "providers": provider_rows,
         "provider_mentions": mention_rows,
         "speakers": speaker_rows,
         "inspections": inspection_rows,
-        "metrics": corpus.metric_rows(extractions, links),
-        "ratings": corpus.rating_rows(extractions, inspection_rows, links),
+        "metrics": tables.metric_rows(extractions, links),
+        "ratings": tables.rating_rows(extractions, inspection_rows, links),
         "quotes": quote_rows,
-        "ingest_errors": corpus.error_rows([]),
+        "ingest_errors": tables.error_rows([]),
     }
     frames = {name: assert_valid(name, rows[name]) for name in TABLES}
     for name, table in TABLES.items():

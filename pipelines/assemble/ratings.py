@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Iterable, Mapping
 
-from pipelines.resolve.inspections import link_inspection
 from pipelines.extract.ratings.bodies import place_tokens
+from pipelines.resolve.inspections import link_inspection
 
 
 def rating_rows(extractions: Iterable, inspection_rows: list[dict], inspection_ids: Mapping[str, str]) -> list[dict]:

@@ -13,9 +13,9 @@ import dagster as dg
 from pipelines.assets.progress import Progress
 from pipelines.extract.cache import ExtractionCache, extract_with_cache
 from pipelines.extract.corpus import Corpus, collect_corpus
-from pipelines.read.errors import IngestError
 from pipelines.extract.nlp import load_nlp, unload_nlp
 from pipelines.extract.providers import load_gazetteer
+from pipelines.read.errors import IngestError
 from pipelines.read.seeds import iter_documents
 from pipelines.resources import PathsResource
 

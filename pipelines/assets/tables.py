@@ -1,15 +1,15 @@
 """The corpus -> the dataset's tables, each validated by its pandera schema
 (see checks.py) before anything is published.
 
-The rows come from pure functions in pipelines/extract; these assets only
+The rows come from pure functions in pipelines/assemble; these assets only
 wire them together and describe the result for the UI.
 """
 
 
 import dagster as dg
 
+from pipelines.assemble import tables as assemble
 from pipelines.assets.metadata import definition_metadata, output_metadata, table_out
-from pipelines.extract import corpus as assemble
 from pipelines.extract.corpus import Corpus
 from pipelines.extract.providers import load_gazetteer
 from schemas.registry import TABLES, to_frame

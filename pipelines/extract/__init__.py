@@ -1,10 +1,12 @@
-"""Pure extraction: text in, rows out. Nothing here imports Dagster.
+"""Stage 2, per-document extraction: a document in, its mentions out.
 
-The data's path through this package reads top to bottom:
-``seeds`` (the folder's files) -> ``document`` (bytes -> normalised text,
-paragraphs, sections) -> ``context`` (one parse, sentences, paragraphs per
-document) -> ``providers`` -> ``quotes`` / ``metrics`` / ``inspections``
-(per-document mentions, run by ``extraction``, kept by ``cache``) ->
-``corpus`` (cross-document resolution: speakers, inspections merged, quote
-groups, links).
+``nlp`` loads the spaCy model and ``prefilter`` chooses what it parses;
+``context`` builds one ``DocumentContext`` per document (the checked parse,
+paragraphs, ``sentences``, provider mentions, dates); then one package per
+concept: ``providers``, ``quotes``, ``metrics`` (with ``numbers``),
+``inspections``, ``ratings``. ``extraction`` runs them all over each
+document with one failure policy, ``cache`` keeps each document's result and
+``corpus`` lists the stored results the later stages read. ``slugs`` is the
+one way a name becomes part of an identifier. Nothing here imports Dagster
+or a later stage.
 """

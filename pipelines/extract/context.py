@@ -12,11 +12,11 @@ import functools
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from pipelines.extract.nlp import parse_is_of
+from pipelines.extract.sentences import sentence_spans
 from pipelines.read.dates import DateMention, find_dates
 from pipelines.read.document import find_paragraphs
 from pipelines.read.model import SourceDocument, Span
-from pipelines.extract.nlp import parse_is_of
-from pipelines.extract.sentences import sentence_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

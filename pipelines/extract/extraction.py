@@ -15,8 +15,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pipelines.extract.context import build_context
-from pipelines.read.document import SourceDocument
-from pipelines.read.errors import IngestError
 from pipelines.extract.inspections import InspectionMention, extract_inspection_mentions
 from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.nlp import BATCH_CHARS, parse_texts
@@ -24,6 +22,8 @@ from pipelines.extract.prefilter import masked_text, paragraphs_to_mask, restore
 from pipelines.extract.providers import Gazetteer, ProviderMention, find_provider_mentions
 from pipelines.extract.quotes import QuoteCandidate, extract_quotes
 from pipelines.extract.ratings import extract_ratings
+from pipelines.read.document import SourceDocument
+from pipelines.read.errors import IngestError
 
 # Bumped whenever an extractor's output can change for the same text, so that
 # cached per-document extractions are recomputed.

@@ -28,10 +28,10 @@ import numpy
 from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, POS, SPACY, TAG
 from spacy.tokens import Doc
 
-from pipelines.read.model import SourceDocument, Span
 from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.providers import Gazetteer
 from pipelines.extract.quotes import MAX_FALLBACK_PARAGRAPHS
+from pipelines.read.model import SourceDocument, Span
 from pipelines.refdata import load_refdata
 
 _ATTRS = [TAG, POS, MORPH, LEMMA, NORM, DEP, HEAD, ENT_IOB, ENT_TYPE, ENT_KB_ID, SPACY]

@@ -1,1 +1,1 @@
-"""Tables -> files: Parquet, DuckDB and releases. Nothing here imports Dagster."""
+"""Stage 5, publishing: tables -> files: Parquet, DuckDB and releases. Nothing here imports Dagster."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import spacy
 
 from pipelines.extract.context import build_context
-from pipelines.read.model import SourceDocument
 from pipelines.extract.providers import ProviderMention, load_gazetteer
+from pipelines.read.model import SourceDocument
 from tests.documents import article
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 import pipelines.extract.extraction as extraction
-from pipelines.read.errors import IngestError
 from pipelines.extract.extraction import DocumentExtraction, extract_corpus
+from pipelines.read.errors import IngestError
 
 ARTICLE = (
     "Kent CRC improving, say inspectors\n\n"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 import pipelines.extract.extraction as extraction_module
-from pipelines.read.errors import IngestError
 from pipelines.extract.extraction import DocumentExtraction, extract_corpus, extract_document
 from pipelines.extract.nlp import chunk_bounds, load_nlp, parse_is_of, parse_texts
+from pipelines.read.errors import IngestError
 
 ARTICLE = (
     "Kent CRC improving, say inspectors\n\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extract.extraction import DocumentExtraction, extract_corpus
-from pipelines.read.model import Span
 from pipelines.extract.prefilter import masked_text, paragraphs_to_mask, restore
+from pipelines.read.model import Span
 
 PLAIN = "Staff morale was discussed at length in the meeting that followed."
 TEXT = "\n\n".join(

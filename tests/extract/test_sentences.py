@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from pipelines.read.document import find_paragraphs
 from pipelines.extract.sentences import cut_at_paragraphs, sentence_around, sentence_spans
+from pipelines.read.document import find_paragraphs
 
 
 def _every_pair(sentences, paragraphs):

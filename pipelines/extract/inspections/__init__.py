@@ -6,9 +6,8 @@ units and sentences; ``reader`` (with ``features`` and ``dates``) turns a
 sentence into references (``refs``); ``clusters`` groups a document's
 references into inspections, comparing them as ``similarity`` says;
 ``building`` and ``titles`` make one ``InspectionMention`` per inspection;
-``extract`` runs them over one document. Across documents, ``merge`` groups
-the mentions of one inspection and ``groups`` makes each group's row, and ``linking`` ties a quote
-or metric to the inspection its sentence, paragraph or article is about.
+``extract`` runs them over one document. Across documents the mentions are
+merged, given ids and linked in ``pipelines.resolve.inspections``.
 """
 
 from pipelines.extract.inspections.extract import extract_inspection_mentions

@@ -6,8 +6,6 @@ import re
 from collections import Counter
 from datetime import date
 
-from pipelines.read.dates import find_dates
-from pipelines.refdata import load_refdata
 from pipelines.extract.inspections.clusters import _Cluster
 from pipelines.extract.inspections.cues import _CONTINUE
 from pipelines.extract.inspections.lexicon import _refdata
@@ -18,7 +16,9 @@ from pipelines.extract.inspections.refs import _Date, _Ref
 from pipelines.extract.inspections.sentences import _section_kind, _Sentence, _Unit
 from pipelines.extract.inspections.similarity import _areas_compatible
 from pipelines.extract.inspections.titles import _inspector_name, _inspectorate_label, make_title
+from pipelines.read.dates import find_dates
 from pipelines.read.model import SourceDocument
+from pipelines.refdata import load_refdata
 
 
 # Capitalised words before "Youth Offending Service" that are not its place.

@@ -6,10 +6,10 @@ import re
 from datetime import date, timedelta
 from typing import Iterable
 
-from pipelines.read.dates import find_dates
 from pipelines.extract.inspections.cues import _RELATIVE_DATE, _TODAYS, _WEEKDAYS
 from pipelines.extract.inspections.refs import _Cue, _Date
 from pipelines.extract.inspections.sentences import _Sentence
+from pipelines.read.dates import find_dates
 
 
 class _ReportDates:

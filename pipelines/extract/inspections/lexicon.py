@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from pipelines.extract.providers import Gazetteer, load_gazetteer
-from pipelines.refdata import load_refdata
 from pipelines.extract.slugs import slugify
+from pipelines.refdata import load_refdata
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pipelines.read.dates import DateMention, relative_year
 from pipelines.extract.metrics.provider import _governing_verb
 from pipelines.extract.metrics.state import _MetricState
 from pipelines.extract.numbers import Quantity
+from pipelines.read.dates import DateMention, relative_year
 
 
 def _period(ctx: _MetricState, q: Quantity, sentence: tuple[int, int]) -> str | None:

@@ -7,10 +7,10 @@ import bisect
 from dataclasses import dataclass, field
 
 from pipelines.extract.context import DocumentContext
-from pipelines.read.dates import DateMention
-from pipelines.read.document import SourceDocument
 from pipelines.extract.numbers import Quantity
 from pipelines.extract.providers import ProviderMention
+from pipelines.read.dates import DateMention
+from pipelines.read.document import SourceDocument
 
 
 @dataclass

@@ -1,5 +1,4 @@
-"""Providers: the reference register, their mentions in a document, and the
-providers tables.
+"""Providers: the reference register and their mentions in a document.
 
 ``records`` holds the types; ``register`` reads the three refdata files
 (providers, probation_service, youth_offending_services) with each row's
@@ -11,8 +10,8 @@ names and lists; ``patterns`` finds PDUs, youth offending services and
 place references; ``era`` dates the article and decides what the national
 service's name means; ``spans`` keeps the spans mentions have taken;
 ``extract`` runs them over one document (its
-docstring lists the five sources in order of trust); ``tables`` builds the
-two tables across documents.
+docstring lists the five sources in order of trust). The two tables across
+documents are built in ``pipelines.assemble.providers``.
 """
 
 from pipelines.extract.providers.extract import find_provider_mentions

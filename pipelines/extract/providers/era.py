@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipelines.read.model import SourceDocument
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.records import ProviderMention
+from pipelines.read.model import SourceDocument
 
 
 _LOCAL_TYPES = ("crc", "pdu", "probation_trust", "nps_division")

@@ -1,4 +1,4 @@
-"""Provider reference data, mention finding, and the providers tables.
+"""Provider mentions in one document.
 
 A provider is an organisation that delivers or owns probation services (a
 CRC, the NPS or one of its divisions, a probation trust, an owner company,

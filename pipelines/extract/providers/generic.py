@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from pipelines.read.model import SourceDocument
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.records import ProviderMention
+from pipelines.read.model import SourceDocument
 
 _GENERIC_CRC = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:same\s+)?"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipelines.read.document import Section, Span
 from pipelines.extract.quotes.candidate import SpeakerRef
 from pipelines.extract.quotes.lexicon import _Body
 from pipelines.extract.quotes.marks import _Marked
+from pipelines.read.document import Section, Span
 
 
 @dataclass

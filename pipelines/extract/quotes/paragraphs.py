@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from pipelines.read.document import Section
 from pipelines.extract.quotes.candidate import MIN_QUOTE_WORDS
 from pipelines.extract.quotes.context import _ABBREVIATIONS, _FINITE_TAGS, _Para
 from pipelines.extract.quotes.lexicon import _key
@@ -19,6 +18,7 @@ from pipelines.extract.quotes.marks import (
 )
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _ends_with_word, _is_prose, _title_cased
+from pipelines.read.document import Section
 
 
 class _Paragraphs(_QuoteState):

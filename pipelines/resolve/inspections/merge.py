@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Mapping
 
-from pipelines.resolve.inspections.groups import _Group, _row, _UniqueIds
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.similarity import _area_words, _areas_compatible, _content_words, _similarity
+from pipelines.resolve.inspections.groups import _Group, _row, _UniqueIds
 
 
 class _GroupIndex:

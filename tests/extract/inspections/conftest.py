@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.read.document import SourceDocument
 from pipelines.extract.inspections import (
     extract_inspection_mentions,
 )
 from pipelines.extract.providers import find_provider_mentions
+from pipelines.read.document import SourceDocument
 from schemas.enums import INSPECTION_TYPES
 from tests.documents import context
 

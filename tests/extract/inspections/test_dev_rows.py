@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from pipelines.read.document import build_document
 from pipelines.extract.inspections import extract_inspection_mentions
-from pipelines.resolve.inspections import merge_inspections
 from pipelines.extract.providers import find_provider_mentions
+from pipelines.read.document import build_document
+from pipelines.resolve.inspections import merge_inspections
 from tests.documents import context
 from tests.extract.inspections.helpers import GOLD
 

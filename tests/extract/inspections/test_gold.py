@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 
 from pipelines.extract.inspections import extract_inspection_mentions
-from pipelines.resolve.inspections import merge_inspections
 from pipelines.extract.providers import find_provider_mentions
+from pipelines.resolve.inspections import merge_inspections
 from tests.documents import context
 from tests.extract.inspections.helpers import GOLD, SEEDS
 

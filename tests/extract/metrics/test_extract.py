@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 import spacy
 
-from pipelines.read.document import Section, SourceDocument, build_document, find_paragraphs
 from pipelines.extract.metrics import extract_metrics
 from pipelines.extract.providers import ProviderMention
+from pipelines.read.document import Section, SourceDocument, build_document, find_paragraphs
 from schemas.registry import TABLES
 from schemas.tables import Metrics
 from tests.documents import context

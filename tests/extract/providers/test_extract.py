@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.read.document import Section, SourceDocument
+from pipelines.assemble.providers import build_provider_tables
 from pipelines.extract.providers import (
     ProviderMention,
     find_provider_mentions,
 )
-from pipelines.assemble.providers import build_provider_tables
+from pipelines.read.document import Section, SourceDocument
 from schemas.enums import PROVIDER_TYPES, SECTORS
 from tests.documents import article, context
 

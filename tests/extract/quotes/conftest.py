@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.read.document import Section
 from pipelines.extract.nlp import load_nlp
 from pipelines.extract.providers import load_gazetteer
 from pipelines.extract.quotes import QuoteCandidate, extract_quotes
+from pipelines.read.document import Section
 from tests.documents import context
 from tests.extract.quotes.helpers import make_document
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipelines.read.document import Section, SourceDocument
 from pipelines.extract.quotes import QuoteCandidate
+from pipelines.read.document import Section, SourceDocument
 from tests.documents import article
 
 

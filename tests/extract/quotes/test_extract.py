@@ -8,8 +8,8 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.read.document import SourceDocument
 from pipelines.extract.quotes import QuoteCandidate, extract_quotes
+from pipelines.read.document import SourceDocument
 from pipelines.refdata import load_refdata
 from tests.documents import context
 from tests.extract.quotes.helpers import make_document, only, speakers, texts

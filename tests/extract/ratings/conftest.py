@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from pipelines.extract.context import build_context
-from pipelines.read.model import SourceDocument
 from pipelines.extract.providers import Gazetteer, ProviderRecord, find_provider_mentions
 from pipelines.extract.ratings import extract_ratings
+from pipelines.read.model import SourceDocument
 from tests.extract.ratings.helpers import BODIES
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from pipelines.read.model import Section
 from pipelines.extract.ratings import statements
+from pipelines.read.model import Section
 from tests.documents import article
 from tests.extract.ratings.helpers import table_rows_of
 
