@@ -41,11 +41,24 @@ StringList = Annotated[pd.ArrowDtype, pyarrow.list_(pyarrow.string())]
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-def _span_is_ordered(df: pd.DataFrame) -> pd.Series:
-    return (df["char_start"] >= 0) & (df["char_end"] >= df["char_start"])
+class _Table(pa.DataFrameModel):
+    """What every table's model shares: no column the model does not define,
+    and values coerced to its types."""
+
+    class Config:
+        strict = True
+        coerce = True
 
 
-class Documents(pa.DataFrameModel):
+class _SpanTable(_Table):
+    """A table whose rows are spans of ``documents.text`` (``char_start``, ``char_end``)."""
+
+    @pa.dataframe_check
+    def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
+        return (df["char_start"] >= 0) & (df["char_end"] >= df["char_start"])
+
+
+class Documents(_Table):
     """One row per source file that was read and parsed."""
 
     document_id: Series[String] = pa.Field(unique=True, description="File name without extension; the document's key.")
@@ -61,11 +74,9 @@ class Documents(pa.DataFrameModel):
 
     class Config:
         description = "Source documents: one row per article file, with the normalised text all evidence spans index into."
-        strict = True
-        coerce = True
 
 
-class Sections(pa.DataFrameModel):
+class Sections(_SpanTable):
     """The parts of a document; sections tile the document's text."""
 
     document_id: Series[String] = pa.Field(description="The document the section belongs to.")
@@ -78,16 +89,10 @@ class Sections(pa.DataFrameModel):
 
     class Config:
         description = "The parts of each document: its article, embedded articles from other outlets, reader comments and page furniture."
-        strict = True
-        coerce = True
         unique = ["document_id", "section_index"]
 
-    @pa.dataframe_check
-    def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        return _span_is_ordered(df)
 
-
-class Providers(pa.DataFrameModel):
+class Providers(_Table):
     """Organisations that deliver or own probation services, 2004 to today."""
 
     provider_id: Series[String] = pa.Field(unique=True, str_matches=SLUG, description="Stable slug of the provider, e.g. london-crc, mtcnovo, tameside-pdu, cardiff-yos.")
@@ -108,11 +113,9 @@ class Providers(pa.DataFrameModel):
 
     class Config:
         description = "Register of probation providers and their owners, 2004 to today: every reference provider (trusts, CRCs and owners, the NPS and its divisions, the Probation Service, its regions and PDUs, youth offending services, HMPPS and NOMS), plus providers found in the text."
-        strict = True
-        coerce = True
 
 
-class ProviderMentions(pa.DataFrameModel):
+class ProviderMentions(_SpanTable):
     """Every mention of a provider in a document, with its evidence span."""
 
     mention_id: Series[String] = pa.Field(unique=True, description="document_id:char_start-char_end.")
@@ -124,15 +127,9 @@ class ProviderMentions(pa.DataFrameModel):
 
     class Config:
         description = "Every mention of a provider, tied to the exact span of text it came from."
-        strict = True
-        coerce = True
-
-    @pa.dataframe_check
-    def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        return _span_is_ordered(df)
 
 
-class Speakers(pa.DataFrameModel):
+class Speakers(_Table):
     """People and bodies who are quoted."""
 
     speaker_id: Series[String] = pa.Field(unique=True, str_matches=SLUG, description="Slug of the canonical name.")
@@ -144,11 +141,9 @@ class Speakers(pa.DataFrameModel):
 
     class Config:
         description = "Everyone quoted: one row per canonical speaker across the corpus."
-        strict = True
-        coerce = True
 
 
-class Inspections(pa.DataFrameModel):
+class Inspections(_Table):
     """Inspection reports and inspectorate publications."""
 
     inspection_id: Series[String] = pa.Field(unique=True, description="Stable slug, e.g. hmip-2016-12-north-london.")
@@ -170,11 +165,9 @@ class Inspections(pa.DataFrameModel):
 
     class Config:
         description = "Inspection reports and inspectorate publications, one row per publication however many documents report it."
-        strict = True
-        coerce = True
 
 
-class Metrics(pa.DataFrameModel):
+class Metrics(_SpanTable):
     """Numeric facts stated in the documents."""
 
     metric_id: Series[String] = pa.Field(unique=True, description="document_id:char_start-char_end (with a suffix where one span states two figures).")
@@ -196,19 +189,13 @@ class Metrics(pa.DataFrameModel):
 
     class Config:
         description = "Numeric facts (counts, percentages, money, ratios), normalised, with subject, measure and evidence."
-        strict = True
-        coerce = True
-
-    @pa.dataframe_check
-    def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        return _span_is_ordered(df)
 
     @pa.dataframe_check
     def ratios_have_terms(cls, df: pd.DataFrame) -> pd.Series:
         return (df["unit"] != "ratio") | (df["numerator"].notna() & df["denominator"].notna())
 
 
-class Quotes(pa.DataFrameModel):
+class Quotes(_SpanTable):
     """Direct quotations and who said them."""
 
     quote_id: Series[String] = pa.Field(unique=True, description="document_id:char_start-char_end.")
@@ -227,15 +214,9 @@ class Quotes(pa.DataFrameModel):
 
     class Config:
         description = "Direct quotations, one row per quoted span (per paragraph for long quotations), attributed to a speaker."
-        strict = True
-        coerce = True
-
-    @pa.dataframe_check
-    def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        return _span_is_ordered(df)
 
 
-class Ratings(pa.DataFrameModel):
+class Ratings(_SpanTable):
     """Ratings on HM Inspectorate of Probation's four-point scale."""
 
     rating_id: Series[String] = pa.Field(unique=True, description="document_id:char_start-char_end:body:standard, derived from the content.")
@@ -256,19 +237,13 @@ class Ratings(pa.DataFrameModel):
 
     class Config:
         description = "Ratings (outstanding, good, requires improvement, inadequate) given to named providers, PDUs, regions and youth offending services, overall or per standard, each tied to the sentence that states it."
-        strict = True
-        coerce = True
-
-    @pa.dataframe_check
-    def span_ordered(cls, df: pd.DataFrame) -> pd.Series:
-        return _span_is_ordered(df)
 
     @pa.dataframe_check
     def named_body(cls, df: pd.DataFrame) -> pd.Series:
         return df["provider_id"].notna() | df["area"].notna()
 
 
-class IngestErrors(pa.DataFrameModel):
+class IngestErrors(_Table):
     """Files that could not be read, decoded, parsed or extracted."""
 
     source_path: Series[String] = pa.Field(description="Path of the file relative to the seeds folder.")
@@ -277,5 +252,3 @@ class IngestErrors(pa.DataFrameModel):
 
     class Config:
         description = "Files that could not be (fully) used, with a reason a person can act on."
-        strict = True
-        coerce = True

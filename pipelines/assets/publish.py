@@ -12,7 +12,6 @@ from pipelines.resources import PathsResource
 from schemas.registry import TABLES
 
 GROUP = "publish"
-DATABASE_NAME = atomic.DATABASE
 AUTOMATION = dg.AutomationCondition.eager()
 
 

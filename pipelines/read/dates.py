@@ -100,12 +100,6 @@ def find_dates(text: str) -> list[DateMention]:
     return [d for d in found if d is not None]
 
 
-def parse_date(text: str) -> DateMention | None:
-    """The first date in ``text``, if any."""
-    dates = find_dates(text)
-    return dates[0] if dates else None
-
-
 def relative_year(phrase: str, reference: date | None) -> int | None:
     """'last year' in a document dated 2018 -> 2017."""
     if reference is None:

@@ -204,12 +204,6 @@ def dateline_date(paragraph: str) -> date | None:
     return None
 
 
-def find_published_date(text: str, paragraphs: list[Span]) -> date | None:
-    """The date the document gives for itself (see ``find_own_date``)."""
-    found = find_own_date(text, paragraphs)
-    return found[0] if found else None
-
-
 def find_own_date(text: str, paragraphs: list[Span]) -> tuple[date, str] | None:
     """The date the document gives for itself and its precision: a dateline
     at the top of the page, or a cue such as "today's (8 February 2018)" or

@@ -162,10 +162,6 @@ class Register:
                 return containing.pop()
         return None
 
-    def is_place_of(self, place: str, provider_type: str) -> bool:
-        return any(self.records[pid].provider_type == provider_type
-                   for pid in self._by_place.get(place_key(place), ()))
-
     def national_service_at(self, on: date | None) -> str | None:
         """The national probation service on ``on`` (the National Probation
         Service 2014-2021, the Probation Service after); None before 2014 or
