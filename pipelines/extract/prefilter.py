@@ -29,10 +29,11 @@ from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, N
 from spacy.tokens import Doc
 
 from pipelines.extract.nlp import parse_is_of
+from pipelines.extract.numbers.vocabulary import vocabulary as number_vocabulary
 from pipelines.extract.providers import Gazetteer
 from pipelines.extract.quotes import MAX_FALLBACK_PARAGRAPHS
+from pipelines.extract.quotes.lexicon import bodies as speaking_bodies
 from pipelines.read.model import SourceDocument, Span
-from pipelines.refdata import load_refdata
 
 _ATTRS = [TAG, POS, MORPH, LEMMA, NORM, DEP, HEAD, ENT_IOB, ENT_TYPE, ENT_KB_ID, SPACY]
 _OUTSIDE_ENTITY = 2  # ENT_IOB "O": annotated, and no entity
@@ -43,10 +44,9 @@ _QUOTATION = re.compile(r"[“”„‟«»‘‚‛‹›\"]|(?<![^\W_])['’]|
 @functools.lru_cache(maxsize=1)
 def _trigger() -> re.Pattern:
     """One pattern for everything that makes a paragraph worth a parse."""
-    numbers = load_refdata("number_words")
-    number_words = {w for key in ("cardinals", "magnitudes", "fractions") for w in numbers[key]}
-    bodies = load_refdata("bodies")["bodies"]
-    body_names = {name for body in bodies for name in (body["name"], *(body.get("aliases") or ()))}
+    numbers = number_vocabulary()
+    number_words = {*numbers.cardinals, *numbers.magnitudes, *numbers.fractions}
+    body_names = {name for body in speaking_bodies() for name in (body.name, *body.aliases)}
 
     def words(items) -> str:
         return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))

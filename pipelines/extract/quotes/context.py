@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.extract.quotes.candidate import SpeakerRef
-from pipelines.extract.quotes.lexicon import _Body
+from pipelines.extract.quotes.lexicon import SpeakingBody
 from pipelines.extract.quotes.marks import _Marked
 from pipelines.read.document import Section, Span
 
@@ -67,7 +67,7 @@ class _Reading:
     gender: str | None = None
     role: str | None = None
     organisation: str | None = None
-    body: _Body | None = None
+    body: SpeakingBody | None = None
     provider_id: str | None = None
     org_name: str | None = None
     document: bool = False  # a body read from one of its documents ("the report")

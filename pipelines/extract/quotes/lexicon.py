@@ -11,7 +11,9 @@ from pipelines.refdata import load_refdata
 
 
 @dataclass(frozen=True)
-class _Body:
+class SpeakingBody:
+    """A body that speaks ("the Ministry of Justice said"), from refdata/bodies.yaml."""
+
     name: str
     speaker_type: str
     aliases: tuple[str, ...]
@@ -31,10 +33,10 @@ class _Lexicon:
     spokesperson_words: frozenset[str]
     organisation_words: frozenset[str]
     role_prepositions: frozenset[str]
-    bodies: tuple[_Body, ...]
+    bodies: tuple[SpeakingBody, ...]
     body_aliases: re.Pattern  # proper names of bodies, case-insensitive
-    body_by_alias: dict[str, _Body]
-    body_by_generic: dict[tuple[str, ...], _Body]
+    body_by_alias: dict[str, SpeakingBody]
+    body_by_generic: dict[tuple[str, ...], SpeakingBody]
 
 
 def _key(word: str) -> str:
@@ -48,11 +50,10 @@ def _word_keys(text: str) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    verbs = load_refdata("speech_verbs")
-    titles = load_refdata("speaker_titles")
-    bodies = tuple(
-        _Body(
+def bodies() -> tuple[SpeakingBody, ...]:
+    """Every body of refdata/bodies.yaml: the one reader of that file."""
+    return tuple(
+        SpeakingBody(
             name=row["name"],
             speaker_type=row["speaker_type"],
             aliases=tuple(row.get("aliases") or ()),
@@ -60,12 +61,19 @@ def _lexicon() -> _Lexicon:
         )
         for row in load_refdata("bodies")["bodies"]
     )
-    by_alias = {_key(a): b for b in reversed(bodies) for a in (b.name, *b.aliases)}
-    by_generic: dict[tuple[str, ...], _Body] = {}
-    for body in bodies:
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    verbs = load_refdata("speech_verbs")
+    titles = load_refdata("speaker_titles")
+    speaking = bodies()
+    by_alias = {_key(a): b for b in reversed(speaking) for a in (b.name, *b.aliases)}
+    by_generic: dict[tuple[str, ...], SpeakingBody] = {}
+    for body in speaking:
         for alias in body.generic_aliases:
             by_generic.setdefault(_word_keys(alias), body)
-    aliases = sorted({a for b in bodies for a in (b.name, *b.aliases)}, key=len, reverse=True)
+    aliases = sorted({a for b in speaking for a in (b.name, *b.aliases)}, key=len, reverse=True)
     pattern = re.compile(
         r"(?<![\w-])(?:" + "|".join(re.escape(a).replace("'", "['’]") for a in aliases) + r")(?![\w-])",
         re.IGNORECASE,
@@ -82,7 +90,7 @@ def _lexicon() -> _Lexicon:
         spokesperson_words=frozenset(_key(w) for w in titles["spokesperson_words"]),
         organisation_words=frozenset(_key(w) for w in titles["organisation_words"]),
         role_prepositions=frozenset(_key(w) for w in titles["role_prepositions"]),
-        bodies=bodies,
+        bodies=speaking,
         body_aliases=pattern,
         body_by_alias=by_alias,
         body_by_generic=by_generic,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipelines.extract.numbers.vocabulary import vocabulary as number_vocabulary
 from pipelines.extract.providers import ProviderMention
 from pipelines.extract.ratings.bodies import Body, Resolver
 from pipelines.extract.ratings.spans import (
@@ -32,7 +33,6 @@ from pipelines.extract.ratings.spans import (
     trim_place,
 )
 from pipelines.extract.ratings.vocabulary import OPEN_QUOTES, Vocabulary
-from pipelines.refdata import load_refdata
 
 _COPULA_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?$", re.I)
 _LIST_LEAD = re.compile(r"\s*[.,]?\s*[-–—:]\s*")
@@ -65,7 +65,7 @@ class Statement:
 
 
 def _cardinals() -> dict[str, int]:
-    return {k.lower(): int(v) for k, v in (load_refdata("number_words").get("cardinals") or {}).items()}
+    return {word: int(value) for word, value in number_vocabulary().cardinals.items()}
 
 
 class SentenceReader:
