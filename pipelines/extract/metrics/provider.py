@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from pipelines.extract.metrics.filters import _ends_with_any
@@ -12,6 +11,7 @@ from pipelines.extract.metrics.patterns import _SUBJECT_DEPS
 from pipelines.extract.metrics.state import _MetricState
 from pipelines.extract.numbers import Quantity
 from pipelines.extract.providers import ProviderMention
+from pipelines.extract.providers.salience import named_before
 
 # Clausal dependents that start a clause of their own: a provider named in
 # one ("..., while the NPS is performing better") is not what the figure is about.
@@ -183,13 +183,11 @@ def _anaphor_noun_types(ctx: _MetricState, sentence) -> frozenset[str] | None:
 
 
 def _last_provider_before(ctx: _MetricState, sentence, types: frozenset[str]) -> ProviderMention | None:
-    section = ctx.document.section_at(sentence[0])
-    floor = section.char_start if section is not None else 0
     provider_types = ctx.provider_types
     earlier = [
         m
-        for m in ctx.mentions[: bisect.bisect_left(ctx.mention_starts, sentence[0])]
-        if m.char_start >= floor and provider_types.get(m.provider_id) in types
+        for m in named_before(ctx.document, ctx.mentions, sentence[0], ctx.mention_starts)
+        if provider_types.get(m.provider_id) in types
     ]
     subjects = [m for m in earlier if _is_subject(ctx, m)]
     return (subjects or earlier or [None])[-1]

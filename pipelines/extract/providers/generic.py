@@ -7,6 +7,7 @@ from collections import Counter
 
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.records import ProviderMention
+from pipelines.extract.providers.salience import named_before
 from pipelines.read.model import SourceDocument
 
 _GENERIC_CRC = re.compile(
@@ -35,7 +36,8 @@ def _generic_crc_mentions(document: SourceDocument, sentences, mentions: list[Pr
             continue
         if _followed_by_mention(text, m.end(), mentions):
             continue
-        provider_id = _nearest_before(document, crc_mentions, m.start()) or dominant
+        before = named_before(document, crc_mentions, m.start())
+        provider_id = before[-1].provider_id if before else dominant
         if provider_id:
             start, end = m.start("noun"), m.end("noun")
             found.append(ProviderMention(provider_id, start, end, text[start:end]))
@@ -43,21 +45,12 @@ def _generic_crc_mentions(document: SourceDocument, sentences, mentions: list[Pr
 
 
 def _dominant(mentions: list[ProviderMention]) -> str | None:
+    # More than half of the CRC mentions: "the CRC" of an article about two
+    # CRCs named about as often is neither.
     counts = Counter(m.provider_id for m in mentions).most_common()
     if len(counts) == 1 or counts[0][1] > sum(c for _, c in counts) / 2:
         return counts[0][0]
     return None
-
-
-def _nearest_before(document: SourceDocument, mentions: list[ProviderMention], offset: int) -> str | None:
-    section = _section_of(document, offset)
-    before = [m for m in mentions if m.char_end <= offset and _section_of(document, m.char_start) == section]
-    return before[-1].provider_id if before else None
-
-
-def _section_of(document: SourceDocument, offset: int) -> int | None:
-    section = document.section_at(offset)
-    return section.index if section else None
 
 
 def _in_boilerplate(document: SourceDocument, offset: int) -> bool:
