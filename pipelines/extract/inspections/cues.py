@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 
+from pipelines.extract.quotes.lexicon import honorifics
+
 _REPORT_NOUN = re.compile(r"(?<![\w-])(?:(?:re-?)?inspection|report|annual report|review)(?P<plural>s)?(?![\w-])", re.I)
-_AGENT = re.compile(r"(?<![\w-])(?:inspectorate|inspectors|watchdogs?|HMIP)(?:['’]s?)?(?![\w-])", re.I)
 _LAST_INSPECTED = re.compile(
     r"\b(?:last|previously|earlier|first)\s+(?:inspected|looked\s+at|visited|assessed|reviewed|examined|rated|judged|graded)\b",
     re.I)
 _PASSIVE_INSPECTED = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:inspected|rated|judged|graded)\b", re.I)
 _DISTINCT_BEFORE = re.compile(r"\b(?:separate|another|different|second|other|earlier)\s+(?:[\w-]+\s+)?$", re.I)
-# Reports that are not inspection reports.
-_OTHER_REPORT = re.compile(
-    r"(?:pre-?\s?sentence|court|police|news|media|annual accounts|expenses|progress|case|crime|incident|"
-    r"serious further offence|SFO)\s+$",
-    re.I,
-)
 _NOT_REVIEW = re.compile(r"(?:thematic|joint|annual|inspectorate['’]?s?)\s+$", re.I)
 _FUTURE_AFTER = re.compile(
     r"^\s+(?:will\s+(?:take\s+place|be\s+(?:published|carried\s+out|held|made))|is\s+(?:due|planned|scheduled)|"
@@ -59,5 +55,20 @@ _INSPECTORS_AT_WORK = re.compile(
 _BULLET = re.compile(r"^\s*(?:[–—•*·▪-]|\d{1,2}[.)])\s+")
 _CONTINUE = re.compile(r"(?:Continue\s+Reading|Read\s+more|Read\s+the\s+full\s+(?:story|article|post))\s*[.→»]*\s*$", re.I)
 
-_NAME = r"(?:(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Lord|Lady)\.?\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+(?:Mac|Mc|O['’])?[A-Z][a-zA-Z'’-]+){1,2}"
-_HONORIFIC = re.compile(r"^(?:Dame|Sir|Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Lord|Lady)\.?\s+")
+
+@functools.lru_cache(maxsize=1)
+def _honorific_words() -> str:
+    """The honorifics of refdata/speaker_titles.yaml as one alternation, longest first."""
+    words = sorted({h.word for h in honorifics()}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words)
+
+
+@functools.lru_cache(maxsize=1)
+def _name_pattern() -> str:
+    """A person's name as an article writes it after or before a title, with an honorific or not."""
+    return rf"(?:(?:{_honorific_words()})\.?\s+)?[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?:\s+(?:Mac|Mc|O['’])?[A-Z][a-zA-Z'’-]+){{1,2}}"
+
+
+@functools.lru_cache(maxsize=1)
+def _honorific() -> re.Pattern:
+    return re.compile(rf"^(?:{_honorific_words()})\.?\s+")

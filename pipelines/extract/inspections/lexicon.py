@@ -33,6 +33,9 @@ class _Refdata:
     future_before: re.Pattern  # the report is a plan: "the next inspection", "will carry out an inspection"
     previous_before: re.Pattern  # the report is an earlier one: "its previous inspection", "last year's report"
     publication: re.Pattern  # words that tie a date to a report: "published", "available"
+    agent: re.Pattern  # who writes inspection reports: "inspectors", "the watchdog's"
+    other_report_before: re.Pattern  # ends a text just before "report" of another kind: "pre-sentence "
+    not_area: re.Pattern  # a word that makes a capitalised phrase an organisation: "Police", "Trust"
     speech_verb: re.Pattern  # "said", "told": the sentence reports speech
     finding_verb: re.Pattern  # "found", "concluded": the sentence states a finding
 
@@ -104,6 +107,9 @@ def _refdata() -> _Refdata:
         previous_before=re.compile(
             rf"\b(?:{words('previous')})\s+(?:[\w-]+\s+){{0,2}}$|\blast\s+year['’]s\s+(?:[\w-]+\s+){{0,3}}$", re.I),
         publication=re.compile(rf"\b(?:{words('publication')})\b", re.I),
+        agent=re.compile(rf"(?<![\w-])(?:{words('agents')})(?:['’]s?)?(?![\w-])", re.I),
+        other_report_before=re.compile(rf"(?:{words('other_reports')})\s+$", re.I),
+        not_area=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data.get("not_area_words") or ()) + r")\b"),
         speech_verb=_verb_pattern(verbs.get("speech")),
         finding_verb=_verb_pattern(verbs.get("finding")),
     )

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Iterable
 
-from pipelines.extract.inspections.lexicon import _default_gazetteer
+from pipelines.extract.inspections.lexicon import _default_gazetteer, _refdata
 
 _COMPASS = r"(?:north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|central|inner|outer)"
 NATIONAL_AREA = "England and Wales"
@@ -22,17 +22,14 @@ def _known_places() -> tuple[str, ...]:
     return tuple(sorted((p for p in places if len(p) > 2 and p[:1].isupper()), key=len, reverse=True))
 
 
-_PLACE_STOPWORDS = re.compile(r"\b(?:Probation|Prisons?|Inspectorate|Service|Trust|Company|Division|Court|Police|"
-                              r"Ministry|Justice|Government|Council|Office|Committee|Centre|Partnership)\b")
-
-
 def _place_pattern(extra: Iterable[str] = ()) -> tuple[re.Pattern, re.Pattern]:
     """(a place phrase in running text, a bare place name). Place names are
     matched with their capitals; the words around them in any case."""
     known = set(_known_places())
     # Compiling the patterns costs a fifth of a parse; most documents name no
     # place the reference data lacks, and the rest often name the same ones.
-    return _compiled_place_patterns(tuple(sorted({e for e in extra if e not in known and not _PLACE_STOPWORDS.search(e)})))
+    not_area = _refdata().not_area
+    return _compiled_place_patterns(tuple(sorted({e for e in extra if e not in known and not not_area.search(e)})))
 
 
 @functools.lru_cache(maxsize=512)

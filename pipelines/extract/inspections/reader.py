@@ -6,13 +6,11 @@ import re
 
 from pipelines.extract.context import DocumentContext
 from pipelines.extract.inspections.cues import (
-    _AGENT,
     _DISTINCT_BEFORE,
     _FUTURE_AFTER,
     _INSPECTORS_AT_WORK,
     _LAST_INSPECTED,
     _NOT_REVIEW,
-    _OTHER_REPORT,
     _PASSIVE_INSPECTED,
     _REPORT_NOUN,
     _YEARS_AGO,
@@ -112,7 +110,7 @@ class _Reader(_ReportFeatures, _ReportDates):
         for m in _REPORT_NOUN.finditer(s):
             if self._is_report_noun(s, m, offset):
                 cues.append(_Cue(offset + m.start(), offset + m.end(), "report", strong=not m.group("plural")))
-        for m in _AGENT.finditer(s):
+        for m in self.refdata.agent.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "agent"))
         for m in self.refdata.alias_pattern.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "agent"))
@@ -136,7 +134,7 @@ class _Reader(_ReportFeatures, _ReportDates):
         before = s[: m.start()]
         if word.startswith("review") and not _NOT_REVIEW.search(before):
             return False
-        if _OTHER_REPORT.search(before) or self._by_other_author(s, m):
+        if self.refdata.other_report_before.search(before) or self._by_other_author(s, m):
             return False
         # "HM Inspectorate of Probation reports on ..." is a verb, not a report.
         last_word = m.start() + m.group().rfind(" ") + 1 if " " in m.group() else m.start()

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extract.inspections.cues import _HONORIFIC, _NAME
+from pipelines.extract.inspections.cues import _honorific, _name_pattern
 from pipelines.extract.inspections.lexicon import _refdata
 
 
 def _inspector_name(text: str, chief_pattern: re.Pattern) -> str | None:
+    name_pattern = _name_pattern()
     for m in chief_pattern.finditer(text):
         before = text[: m.start()]
         after = text[m.end() :]
-        named_after = re.match(rf",?\s+(?P<name>{_NAME})", after)
-        named_before = re.search(rf"(?P<name>{_NAME}),?\s+(?:the\s+)?(?:HM\s+|Her\s+Majesty['’]s\s+)?$", before)
+        named_after = re.match(rf",?\s+(?P<name>{name_pattern})", after)
+        named_before = re.search(rf"(?P<name>{name_pattern}),?\s+(?:the\s+)?(?:HM\s+|Her\s+Majesty['’]s\s+)?$", before)
         for candidate in (named_after, named_before):
             if candidate:
-                name = _HONORIFIC.sub("", candidate.group("name").strip())
+                name = _honorific().sub("", candidate.group("name").strip())
                 name = re.sub(r"\s+(?:said|says|has|had|was|is|added)$", "", name)
                 if len(name.split()) >= 2 and not re.search(r"\b(?:HM|Chief|Inspector|Probation|Prisons)\b", name):
                     return name

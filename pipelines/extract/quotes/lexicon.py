@@ -63,6 +63,20 @@ def bodies() -> tuple[SpeakingBody, ...]:
     )
 
 
+@dataclass(frozen=True)
+class Honorific:
+    """A form of address ("Dame", "Mr") and the gender it implies, if any."""
+
+    word: str
+    gender: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def honorifics() -> tuple[Honorific, ...]:
+    """The honorifics of refdata/speaker_titles.yaml, as written there."""
+    return tuple(Honorific(str(h["word"]), h.get("gender")) for h in load_refdata("speaker_titles")["honorifics"])
+
+
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     verbs = load_refdata("speech_verbs")
@@ -84,7 +98,7 @@ def _lexicon() -> _Lexicon:
         prepositional_cues=tuple(tuple(c.casefold().split()) for c in verbs["prepositional_cues"]),
         name_introducers=tuple(w.casefold() for w in verbs["name_introducers"]),
         title_nouns=tuple(w.casefold() for w in verbs.get("title_nouns") or ()),
-        honorifics={_key(h["word"]): h.get("gender") for h in titles["honorifics"]},
+        honorifics={_key(h.word): h.gender for h in honorifics()},
         name_suffixes=frozenset(_key(s) for s in titles["name_suffixes"]),
         role_words=frozenset(_key(w) for w in titles["role_words"]),
         spokesperson_words=frozenset(_key(w) for w in titles["spokesperson_words"]),
