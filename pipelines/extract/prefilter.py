@@ -32,6 +32,7 @@ from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.numbers.vocabulary import vocabulary as number_vocabulary
 from pipelines.extract.providers import Gazetteer
 from pipelines.extract.quotes import MAX_FALLBACK_PARAGRAPHS
+from pipelines.extract.providers.register import type_nouns
 from pipelines.extract.quotes.lexicon import bodies as speaking_bodies
 from pipelines.read.model import SourceDocument, Span
 
@@ -51,11 +52,15 @@ def _trigger() -> re.Pattern:
     def words(items) -> str:
         return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
+    crc, trust = type_nouns()["crc"], type_nouns()["probation_trust"]
+    # Stems, so plurals count too ("CRCs", "Probation Trusts", "Community Rehabilitation Companies").
+    type_stems = (crc.abbreviation, trust.noun, crc.noun.removesuffix("y"))
+
     return re.compile(
         rf"{_QUOTATION.pattern}|[0-9]"
         rf"|\b(?:{words(number_words)})\b"
         # Provider names the gazetteer only finds with the parse's help.
-        r"|\b(?:CRCs?|NPS|Probation Trusts?|Community Rehabilitation Compan)"
+        rf"|\b(?:{words(type_stems)}|NPS)"
         rf"|(?i:\b(?:{words(body_names)})\b)"
     )
 

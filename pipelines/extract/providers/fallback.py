@@ -8,12 +8,14 @@ import re
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.places import NOT_PLACE, in_headline
 from pipelines.extract.providers.records import ProviderMention, discovered
+from pipelines.extract.providers.register import capitals_optional, type_nouns
 from pipelines.extract.sentences import sentence_around
 
+_CRC, _TRUST = type_nouns()["crc"], type_nouns()["probation_trust"]
 _PLACE_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
 _FALLBACK_AREA = re.compile(
     rf"(?P<name>{_PLACE_WORD}(?:(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+|[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?){_PLACE_WORD}){{0,6}})"
-    r"[ \t]+(?P<kind>CRC|Community Rehabilitation Company|Probation Trust)(?![\w-])(?!['’]?s\b)"
+    rf"[ \t]+(?P<kind>{re.escape(_CRC.abbreviation)}|{re.escape(_CRC.noun)}|{re.escape(_TRUST.noun)})(?![\w-])(?!['’]?s\b)"
 )
 _OWNER_NAME = r"(?P<name>[A-Z][\w&'’.-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’.-]*){0,3})"
 _FALLBACK_OWNER = [
@@ -24,7 +26,11 @@ _FALLBACK_OWNER = [
         r"(?:company|firm|group|giant|contractor|consortium|partnership|provider|joint venture)?\s*" + _OWNER_NAME
     ),
 ]
-_PROBATION_CONTEXT = re.compile(r"\b(?:CRCs?|[Cc]ommunity [Rr]ehabilitation|[Pp]robation)\b")
+# A sentence about probation: its abbreviation for a CRC, the words that
+# qualify the CRC's noun ("Community Rehabilitation"), or "probation".
+_PROBATION_CONTEXT = re.compile(
+    rf"\b(?:{re.escape(_CRC.abbreviation)}s?|{capitals_optional(_CRC.noun.rsplit(' ', 1)[0])}|[Pp]robation)\b"
+)
 
 
 def _fallback_mentions(text: str, sentences, gazetteer: Gazetteer, persons) -> list[ProviderMention]:
@@ -61,10 +67,10 @@ def _area_fallback(text: str, m: re.Match, gazetteer: Gazetteer) -> ProviderMent
         return ProviderMention(provider_id, start, end, surface)
     if gazetteer.is_ambiguous_area(surface):
         return None
-    if kind == "Probation Trust":
-        record = discovered(f"{name} Probation Trust", "probation_trust", "public", name, surface)
+    if kind == _TRUST.noun:
+        record = discovered(f"{name} {_TRUST.noun}", "probation_trust", "public", name, surface)
     else:
-        record = discovered(f"{name} CRC", "crc", "unknown", name, surface)
+        record = discovered(f"{name} {_CRC.abbreviation}", "crc", "unknown", name, surface)
     return ProviderMention(record.provider_id, start, end, surface, discovered=record)
 
 

@@ -7,12 +7,14 @@ from collections import Counter
 
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.records import ProviderMention
+from pipelines.extract.providers.register import capitals_optional, type_nouns
 from pipelines.extract.providers.salience import named_before
 from pipelines.read.model import SourceDocument
 
+_CRC = type_nouns()["crc"]
 _GENERIC_CRC = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:same\s+)?"
-    r"(?P<noun>CRC|[Cc]ommunity [Rr]ehabilitation [Cc]ompany(?:\s*\(CRC\))?)(?![\w-])"
+    rf"(?P<noun>{re.escape(_CRC.abbreviation)}|{capitals_optional(_CRC.noun)}(?:\s*\({re.escape(_CRC.abbreviation)}\))?)(?![\w-])"
 )
 # "the CRC contracts" means CRCs in general, not one company.
 _GENERIC_BLOCK = re.compile(

@@ -29,8 +29,11 @@ from typing import Iterable
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.places import NOT_PLACE, PLACE, PLACE_LIST, in_headline, joined, places
 from pipelines.extract.providers.records import ProviderMention, discovered
+from pipelines.extract.providers.register import type_nouns
 from pipelines.extract.providers.spans import Spans
 from pipelines.extract.sentences import sentence_around
+
+_CRC = type_nouns()["crc"]
 
 
 class PatternFinder:
@@ -84,8 +87,9 @@ class PatternFinder:
     # Singular and definite: "probation services in Kent, Surrey and Sussex"
     # says where someone works, not which provider is meant.
     _SERVICE_FOR = re.compile(
-        r"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<noun>[Pp]robation [Ss]ervice|(?P<crc>CRC|Community Rehabilitation Company"
-        r"(?:[ \t]*\(CRC\))?))[ \t]+(?:for|in|covering)[ \t]+"
+        r"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<noun>[Pp]robation [Ss]ervice|"
+        rf"(?P<crc>{re.escape(_CRC.abbreviation)}|{re.escape(_CRC.noun)}(?:[ \t]*\({re.escape(_CRC.abbreviation)}\))?))"
+        r"[ \t]+(?:for|in|covering)[ \t]+"
         rf"(?:the[ \t]+)?(?P<list>{PLACE_LIST})")
     # "service users", "service delivery": the noun of another phrase. A bare
     # "probation" names the provider only as a brand ("Hampshire Probation")

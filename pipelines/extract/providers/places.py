@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from pipelines.refdata import load_refdata
+from pipelines.extract.providers.register import not_place_words
 
 # Capitalised words that start a phrase but are no place names
 # (refdata/providers.yaml, not_place_words).
-NOT_PLACE = frozenset((load_refdata("providers") or {}).get("not_place_words", ()))
+NOT_PLACE = not_place_words()
 
 # Twenty words never take more; a longer line is body text, however it ends.
 _MAX_HEADLINE_CHARS = 400

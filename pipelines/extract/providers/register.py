@@ -19,7 +19,9 @@ youth_offending_service -> essex-yos); ``Register.national_service_at(on)``
 from __future__ import annotations
 
 import calendar
+import functools
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Iterable
 
@@ -59,14 +61,50 @@ def place_key(place: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in {"and", "the", "of"})
 
 
+@functools.lru_cache(maxsize=1)
+def provider_settings() -> dict:
+    """refdata/providers.yaml as parsed: the one reader of that file (its
+    rows, its settings, its type nouns and not_place_words come through it)."""
+    return load_refdata("providers") or {}
+
+
+@dataclass(frozen=True)
+class TypeNoun:
+    """The noun that names a provider of a type after its place ("Kent CRC")."""
+
+    provider_type: str
+    noun: str  # "Community Rehabilitation Company"
+    abbreviation: str | None  # "CRC"
+
+
+@functools.lru_cache(maxsize=1)
+def type_nouns() -> dict[str, TypeNoun]:
+    """The type_nouns of refdata/providers.yaml, by provider_type."""
+    return {
+        provider_type: TypeNoun(provider_type, str(row["noun"]), row.get("abbreviation"))
+        for provider_type, row in (provider_settings().get("type_nouns") or {}).items()
+    }
+
+
+def capitals_optional(phrase: str) -> str:
+    """A pattern of ``phrase`` whose words may start in either case
+    ("[Cc]ommunity [Rr]ehabilitation [Cc]ompany")."""
+    return " ".join(f"[{w[0].upper()}{w[0].lower()}]{re.escape(w[1:])}" for w in phrase.split(" "))
+
+
+def not_place_words() -> frozenset[str]:
+    """Capitalised words that start a phrase but are no place names."""
+    return frozenset(provider_settings().get("not_place_words", ()))
+
+
 def load_register() -> tuple[dict[str, ProviderRecord], dict]:
     """(records by provider_id, the settings of providers.yaml)."""
-    settings = load_refdata("providers") or {}
+    settings = provider_settings()
     templates = settings.get("alias_templates") or {}
     rows: list[dict] = []
     division_additions: dict[str, dict] = {}
     for name in REGISTER_FILES:
-        data = load_refdata(name) or {}
+        data = settings if name == "providers" else load_refdata(name) or {}
         rows.extend(data.get("providers") or [])
         division_additions.update({d["provider_id"]: d for d in data.get("nps_divisions") or []})
     records: dict[str, ProviderRecord] = {}
