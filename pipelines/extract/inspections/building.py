@@ -18,7 +18,6 @@ from pipelines.extract.inspections.similarity import _areas_compatible
 from pipelines.extract.inspections.titles import _inspector_name, _inspectorate_label, make_title
 from pipelines.read.dates import find_dates
 from pipelines.read.model import SourceDocument
-from pipelines.refdata import load_refdata
 
 
 # Capitalised words before "Youth Offending Service" that are not its place.
@@ -172,7 +171,7 @@ class _MentionBuilder:
         inspection is not of a probation trust abolished in 2014."""
         if when is None:
             return providers
-        eras = (load_refdata("inspectorates") or {}).get("provider_eras") or {}
+        eras = self.refdata.provider_eras
         kept = []
         for provider_id in providers:
             first, last = (eras.get(self._provider_type(provider_id) or "") or (None, None))

@@ -36,6 +36,7 @@ class _Refdata:
     agent: re.Pattern  # who writes inspection reports: "inspectors", "the watchdog's"
     other_report_before: re.Pattern  # ends a text just before "report" of another kind: "pre-sentence "
     not_area: re.Pattern  # a word that makes a capitalised phrase an organisation: "Police", "Trust"
+    provider_eras: dict[str, tuple[int | None, int | None]]  # provider_type -> (first year, last year)
     speech_verb: re.Pattern  # "said", "told": the sentence reports speech
     finding_verb: re.Pattern  # "found", "concluded": the sentence states a finding
 
@@ -109,10 +110,16 @@ def _refdata() -> _Refdata:
         publication=re.compile(rf"\b(?:{words('publication')})\b", re.I),
         agent=re.compile(rf"(?<![\w-])(?:{words('agents')})(?:['’]s?)?(?![\w-])", re.I),
         other_report_before=re.compile(rf"(?:{words('other_reports')})\s+$", re.I),
+        provider_eras={kind: tuple(years) for kind, years in (data.get("provider_eras") or {}).items()},
         not_area=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data.get("not_area_words") or ()) + r")\b"),
         speech_verb=_verb_pattern(verbs.get("speech")),
         finding_verb=_verb_pattern(verbs.get("finding")),
     )
+
+
+def inspectorates() -> tuple[Inspectorate, ...]:
+    """The inspectorates of refdata/inspectorates.yaml (this module is the one reader of that file)."""
+    return _refdata().inspectorates
 
 
 def _verb_pattern(forms: Iterable[str] | None) -> re.Pattern:

@@ -9,6 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from pipelines.extract.inspections.lexicon import inspectorates
 from pipelines.refdata import load_refdata
 
 # Straight and curly quote marks, single and double: articles mix them.
@@ -73,8 +74,7 @@ class Vocabulary:
 
 
 def _inspectorates(default: bool) -> re.Pattern:
-    rows = load_refdata("inspectorates")["inspectorates"]
-    names = [a for row in rows if bool(row.get("default")) == default for a in (row["name"], *row.get("aliases", ()))]
+    names = [a for i in inspectorates() if i.default == default for a in (i.name, *i.aliases)]
     return re.compile(rf"(?<![\w-])(?:{_alternation(names)})(?![\w-])")
 
 
