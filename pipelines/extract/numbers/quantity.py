@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from pipelines.read.model import Span
+
 
 class Token(NamedTuple):
     """A word, number or symbol of a text (a named tuple: texts have thousands)."""
@@ -20,8 +22,8 @@ class Token(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Quantity:
-    """One normalised figure found in a text.
+class Quantity(Span):
+    """One normalised figure found in a text: a span of it, with its value.
 
     ``char_start``/``char_end`` cover the phrase as written, qualifier and
     unit included ("nearly 30,000", "eight out of 10", "£22 million a
@@ -31,8 +33,6 @@ class Quantity:
     each figure.
     """
 
-    char_start: int
-    char_end: int
     core_start: int
     core_end: int
     value: float
