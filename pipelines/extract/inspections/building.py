@@ -69,12 +69,14 @@ class _MentionBuilder:
         heading = self._heading_title(cluster)
         given_title = cluster.given_title or self._headline_title(cluster)
         inspectorate_name = _inspectorate_label(inspectorate_ids)
-        subject, subject_explicit = self._subject_name(cluster)
+        subject_id, subject_explicit = self._subject(cluster)
+        subject = self._name(subject_id) if subject_id else None
         topic = self._topic(cluster)
         if cluster.status == "previous" and not (topic or subject or area or providers) and self.current_local:
             # "The PDU ... was previously rated inadequate in 2022": an earlier
             # inspection of what the article's report inspected.
-            inspection_type, area, subject = self.current_local
+            inspection_type, area, subject_id = self.current_local
+            subject = self._name(subject_id) if subject_id else None
         if inspection_type == "follow_up" and not (topic or subject or area or providers):
             topic = self.follow_up_theme
         if not self._identified(cluster, inspection_type, area, providers, subject, date_, heading, topic):
@@ -89,7 +91,7 @@ class _MentionBuilder:
         # Only units that outlive contracts (a PDU, a youth offending service):
         # an earlier inspection of "the CRC" may predate the CRC.
         if cluster.status == "current" and inspection_type in ("pdu", "youth") and (area or subject):
-            self.current_local = self.current_local or (inspection_type, area, subject)
+            self.current_local = self.current_local or (inspection_type, area, subject_id)
         return InspectionMention(
             document_id=self.document.document_id,
             char_start=span[0],
@@ -114,6 +116,8 @@ class _MentionBuilder:
             document_date=getattr(self.document, "published_date", None),
             subject_ids=tuple(cluster.subjects),
             subject_name=subject,
+            subject_id=subject_id,
+            subject_type=self._provider_type(subject_id) if subject_id else None,
             subject_explicit=subject_explicit,
             fieldwork_date=fieldwork,
         )
@@ -276,8 +280,8 @@ class _MentionBuilder:
             return "thematic"
         return "other"
 
-    def _subject_name(self, cluster: _Cluster) -> tuple[str | None, bool]:
-        """The one provider an inspection is of, by its canonical name, and
+    def _subject(self, cluster: _Cluster) -> tuple[str | None, bool]:
+        """The one provider an inspection is of, by its provider id, and
         whether the text names it as inspected (else it is the only local
         provider named around the inspection, or in an article about one area)."""
         explicit = not cluster.inherited_subjects or any(r.subjects for r in cluster.refs)
@@ -290,9 +294,9 @@ class _MentionBuilder:
             dominant = self._dominant_local_provider()
             if dominant and _areas_compatible(cluster.area, self._region(dominant)):
                 subjects = [dominant]
-        if len(subjects) != 1:
+        if len(subjects) != 1 or not self._name(subjects[0]):
             return None, False
-        return self._name(subjects[0]), explicit
+        return subjects[0], explicit
 
     def _dominant_local_provider(self) -> str | None:
         counts = Counter(m.provider_id for m in self.reader.provider_mentions

@@ -40,6 +40,8 @@ class InspectionMention:
     document_date: date | None = None
     subject_ids: tuple[str, ...] = ()  # providers named as the inspected body, a subset of provider_ids
     subject_name: str | None = None  # the one provider it is an inspection of, when there is one
+    subject_id: str | None = None  # that provider's id: with the date, the inspection's identity
+    subject_type: str | None = None  # that provider's type (crc, pdu, ...)
     subject_explicit: bool = False  # named as inspected, not just the one provider around it
     fieldwork_date: date | None = None  # the month inspectors visited ("carried out inspections in November")
 
