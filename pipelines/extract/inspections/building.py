@@ -120,7 +120,17 @@ class _MentionBuilder:
             subject_type=self._provider_type(subject_id) if subject_id else None,
             subject_explicit=subject_explicit,
             fieldwork_date=fieldwork,
+            looking_back=self._looking_back(cluster) if cluster.status == "previous" else (),
         )
+
+    def _looking_back(self, cluster: _Cluster) -> tuple[int, ...]:
+        starts = set()
+        for ref in cluster.refs:
+            for cue in ref.cues:
+                m = self.refdata.looking_back.search(self.text, ref.sentence.start, cue.start)
+                if m and m.start() > ref.sentence.start:
+                    starts.add(m.start())
+        return tuple(sorted(starts))
 
     def _evidence_span(self, ref: _Ref, used: set[tuple[int, int]]) -> tuple[int, int] | None:
         if ref.span not in used:

@@ -32,6 +32,7 @@ class _Refdata:
     cue_patterns: dict[str, re.Pattern]
     future_before: re.Pattern  # the report is a plan: "the next inspection", "will carry out an inspection"
     previous_before: re.Pattern  # the report is an earlier one: "its previous inspection", "last year's report"
+    looking_back: re.Pattern  # a clause recalling an earlier report opens here: "since an inspection in 2016"
     publication: re.Pattern  # words that tie a date to a report: "published", "available"
     speech_verb: re.Pattern  # "said", "told": the sentence reports speech
     finding_verb: re.Pattern  # "found", "concluded": the sentence states a finding
@@ -103,6 +104,7 @@ def _refdata() -> _Refdata:
         ),
         previous_before=re.compile(
             rf"\b(?:{words('previous')})\s+(?:[\w-]+\s+){{0,2}}$|\blast\s+year['’]s\s+(?:[\w-]+\s+){{0,3}}$", re.I),
+        looking_back=re.compile(rf"\b(?:{words('looking_back')})\s+(?:[\w'’-]+\s+){{0,3}}$", re.I),
         publication=re.compile(rf"\b(?:{words('publication')})\b", re.I),
         speech_verb=_verb_pattern(verbs.get("speech")),
         finding_verb=_verb_pattern(verbs.get("finding")),

@@ -43,6 +43,9 @@ class InspectionMention:
     subject_id: str | None = None  # that provider's id: with the date, the inspection's identity
     subject_type: str | None = None  # that provider's type (crc, pdu, ...)
     subject_explicit: bool = False  # named as inspected, not just the one provider around it
+    # Where an earlier report is recalled in a clause ("has improved since an
+    # inspection in 2016"), the clause's start: the words before it are not about it.
+    looking_back: tuple[int, ...] = ()
     fieldwork_date: date | None = None  # the month inspectors visited ("carried out inspections in November")
 
     @property
