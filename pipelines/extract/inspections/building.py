@@ -293,13 +293,19 @@ class _MentionBuilder:
     def _subject(self, cluster: _Cluster) -> tuple[str | None, bool]:
         """The one provider an inspection is of, by its provider id, and
         whether the text names it as inspected (else it is the only local
-        provider named around the inspection, or in an article about one area)."""
+        provider named around the inspection, or the one the article names
+        most among several there, or in an article about one area)."""
         explicit = not cluster.inherited_subjects or any(r.subjects for r in cluster.refs)
         subjects = [p for p in cluster.subjects if self._provider_type(p) != "nps"] or list(cluster.subjects)
         if not subjects:
             explicit = False
             subjects = [p for p in cluster.providers if self._provider_type(p) in ("crc", "nps_division", "pdu",
                                                                                    "youth_offending_service")]
+        if not explicit and len(subjects) > 1 and cluster.status == "current":
+            # A CRC and the NPS division beside it, around the report: the one
+            # the article is about (named most) is the one it is of.
+            dominant = self._dominant_local_provider()
+            subjects = [dominant] if dominant in subjects else subjects
         if not subjects and cluster.area and not cluster.topic and cluster.status == "current":
             dominant = self._dominant_local_provider()
             if dominant and _areas_compatible(cluster.area, self._region(dominant)):
