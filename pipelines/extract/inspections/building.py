@@ -133,13 +133,16 @@ class _MentionBuilder:
         return tuple(sorted(starts))
 
     def _evidence_span(self, ref: _Ref, used: set[tuple[int, int]]) -> tuple[int, int] | None:
-        if ref.span not in used:
+        listed = ref.cues[0].kind == "listed"
+        if ref.span not in used and not listed:
             return ref.span
         # Two inspections named in one sentence: narrow to this one's phrase.
         cue = ref.cues[0]
         end = min(ref.sentence.end, cue.end + 60)
         m = re.search(r"[,;]", self.text[cue.end:end])
         end = cue.end + m.start() if m else end
+        if listed:
+            end = cue.end  # one unit of a list: up to its name
         start = cue.start
         while start > ref.sentence.start and self.text[start - 1] not in ",;":
             start -= 1

@@ -20,13 +20,14 @@ from pipelines.extract.inspections.cues import (
 from pipelines.extract.inspections.dates import _best_date, _distance, _ReportDates
 from pipelines.extract.inspections.features import _ReportFeatures
 from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.listings import _Listings
 from pipelines.extract.inspections.places import _place_pattern
 from pipelines.extract.inspections.refs import _Cue, _Date, _Ref
 from pipelines.extract.inspections.sentences import _Sentence
 from pipelines.extract.providers import ProviderMention
 
 
-class _Reader(_ReportFeatures, _ReportDates):
+class _Reader(_ReportFeatures, _ReportDates, _Listings):
     """Reads one document's sentences into inspection references."""
 
     def __init__(self, context: DocumentContext):
@@ -55,7 +56,7 @@ class _Reader(_ReportFeatures, _ReportDates):
         for status, group in groups.items():
             if status == "future":
                 continue
-            refs.append(self._ref(sentence, status, group, cues, dates))
+            refs.extend(self._split_listed(sentence, self._ref(sentence, status, group, cues, dates)))
         return refs
 
     def _settle_status(self, sentence: _Sentence, cues: list[_Cue], dates: list[tuple[_Date, _Cue]]) -> None:
@@ -118,6 +119,8 @@ class _Reader(_ReportFeatures, _ReportDates):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "agent"))
         for m in _LAST_INSPECTED.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "inspected", status="previous", strong=True))
+        for m in self.refdata.listing.finditer(s):
+            cues.append(_Cue(offset + m.start(), offset + m.end("list"), "listed", strong=True))
         for m in _PASSIVE_INSPECTED.finditer(s):
             cue = _Cue(offset + m.start(), offset + m.end(), "passive", strong=True)
             if len(self._subjects_before(sentence, cue)) == 1:  # "X and Y were inspected" is no one report

@@ -1,0 +1,44 @@
+"""Several reports named in one sentence, one row each (inspections/listings.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.extract.inspections.helpers import document
+
+
+def test_units_inspected_together_and_listed_are_one_report_each(extract):
+    text = ("Probation units told to improve\n\n"
+            "HM Inspectorate of Probation found staff workloads too high when inspecting the probation units in "
+            "Oldham, Bolton and Stockport.\n")
+    found = extract(document(text, published=date(2023, 6, 1)))
+    assert sorted(m.area for m in found) == ["Bolton", "Oldham", "Stockport"]
+    # Each keeps its own evidence: the listing up to its place.
+    assert sorted(m.text.rsplit(" ", 1)[-1] for m in found) == ["Bolton", "Oldham", "Stockport"]
+    assert len({(m.char_start, m.char_end) for m in found}) == 3
+
+
+def test_one_area_whose_name_is_a_list_is_one_report(extract):
+    text = ("Probation concerns\n\n"
+            "An inspection of probation services in Kent, Surrey and Sussex has raised concerns over staffing.\n")
+    assert [m.area for m in extract(document(text))] == ["Kent, Surrey and Sussex"]
+
+
+def test_two_named_areas_joined_by_and_are_not_split(extract):
+    text = ("Probation concerns\n\n"
+            "An inspection of probation services in Warwickshire and West Mercia has raised concerns over children.\n")
+    assert len(extract(document(text))) == 1
+
+
+def test_local_units_each_given_a_rating_are_one_report_each(extract):
+    text = ("Probation services rated\n\n"
+            "Tameside PDU has been judged inadequate while Wigan PDU \"requires improvement\", inspectors have said.\n")
+    found = extract(document(text))
+    assert sorted(m.subject_name for m in found) == ["Tameside PDU", "Wigan PDU"]
+    assert {m.inspection_type for m in found} == {"pdu"}
+
+
+def test_one_unit_rated_twice_is_one_report(extract):
+    text = ("Probation service rated\n\n"
+            "Tameside PDU was rated inadequate for leadership and inadequate overall, inspectors have said.\n")
+    assert [m.subject_name for m in extract(document(text))] == ["Tameside PDU"]
