@@ -10,7 +10,7 @@ from datetime import date
 from pipelines.extract.inspections.lexicon import _refdata
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.similarity import _area_words, _best_area
-from pipelines.extract.inspections.titles import make_title
+from pipelines.extract.inspections.titles import make_title, review_subject
 from pipelines.extract.slugs import slugify
 
 
@@ -153,6 +153,9 @@ def _inspection_id(inspectorate_ids: tuple[str, ...], inspection_type: str, area
         key = subject.subject_id + ("-follow-up" if inspection_type == "follow_up" else "")
     elif area and inspection_type in _LOCAL_TYPES:
         key = slugify(area)
+    elif inspection_type == "sfo_review":
+        theme = next((m.topic for m in ordered if m.topic), None)
+        key = "sfo-review" + (f"-{_short_slug(review_subject(theme))}" if theme else "")
     else:
         key = _short_slug(next((m.given_title or m.topic for m in ordered if m.given_title or m.topic), None) or title)
     return "-".join(p for p in (prefix, f"{published.year:04d}" if published else "", key) if p)

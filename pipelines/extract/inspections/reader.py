@@ -112,7 +112,10 @@ class _Reader(_ReportFeatures, _ReportDates, _Listings):
         cues: list[_Cue] = []
         for m in _REPORT_NOUN.finditer(s):
             if self._is_report_noun(s, m, offset):
-                cues.append(_Cue(offset + m.start(), offset + m.end(), "report", strong=not m.group("plural")))
+                # "an independent serious further offence review": the whole name is the cue.
+                review = self._inspectorates_review(s, m)
+                start = review.start() if review else m.start()
+                cues.append(_Cue(offset + start, offset + m.end(), "report", strong=not m.group("plural")))
         for m in _AGENT.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "agent"))
         for m in self.refdata.alias_pattern.finditer(s):
@@ -137,13 +140,29 @@ class _Reader(_ReportFeatures, _ReportDates, _Listings):
     def _is_report_noun(self, s: str, m: re.Match, offset: int) -> bool:
         word = m.group().lower()
         before = s[: m.start()]
-        if word.startswith("review") and not _NOT_REVIEW.search(before):
+        inspectorates_review = self._inspectorates_review(s, m) is not None
+        if word.startswith("review") and not _NOT_REVIEW.search(before) and not inspectorates_review:
             return False
-        if _OTHER_REPORT.search(before) or self._by_other_author(s, m):
+        if (_OTHER_REPORT.search(before) and not inspectorates_review) or self._by_other_author(s, m):
             return False
         # "HM Inspectorate of Probation reports on ..." is a verb, not a report.
         last_word = m.start() + m.group().rfind(" ") + 1 if " " in m.group() else m.start()
         return self.pos.get(offset + last_word) != "VERB"
+
+    def _inspectorates_review(self, s: str, m: re.Match) -> re.Match | None:
+        """A serious further offence review the inspectorate published: an
+        "independent" one, or one the sentence says the inspectorate published
+        (probation services review their own cases too: those are no report)."""
+        pattern = self.refdata.cue_patterns.get("sfo_review")
+        phrase = next((c for c in pattern.finditer(s) if c.start() <= m.start() and c.end() >= m.end()), None) \
+            if pattern else None
+        if phrase is None:
+            return None
+        if re.search(r"\bindependent\s+$", s[: phrase.start()], re.I) or phrase.group().lower().startswith("independent"):
+            return phrase
+        published = self.refdata.publication.search(s, 0, phrase.start())
+        by_inspectorate = published and any(a.end() <= published.start() for a in self.refdata.alias_pattern.finditer(s))
+        return phrase if by_inspectorate else None
 
     def _by_other_author(self, s: str, m: re.Match) -> bool:
         authors = self.refdata.cue_patterns.get("other_authors")

@@ -51,6 +51,7 @@ def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, gi
             theme = heading_title
         return f"{label}: {theme}" if theme else label
     if inspection_type == "sfo_review":
+        theme = review_subject(theme) if theme else None
         return f"Independent serious further offence review: {theme}" if theme else "Independent serious further offence review"
     if inspection_type == "youth":
         place = area or re.sub(r"\s+(?:Youth\s+(?:Offending|Justice)\s+(?:Service|Team)s?|YOT|YOS)$", "", subject or "", flags=re.I)
@@ -68,6 +69,11 @@ def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, gi
     if theme:
         return f"Inspection: {theme}"
     return f"{inspectorate} inspection"
+
+
+def review_subject(theme: str) -> str:
+    """"the case of Damien Bendall" -> "Damien Bendall": a review is named after its case."""
+    return re.sub(r"^(?:the\s+)?case\s+of\s+", "", theme.strip(), flags=re.I)
 
 
 def _expand(name: str) -> str:

@@ -42,3 +42,19 @@ def test_one_unit_rated_twice_is_one_report(extract):
     text = ("Probation service rated\n\n"
             "Tameside PDU was rated inadequate for leadership and inadequate overall, inspectors have said.\n")
     assert [m.subject_name for m in extract(document(text))] == ["Tameside PDU"]
+
+
+def test_an_independent_serious_further_offence_review_of_a_named_case_is_a_row(extract):
+    text = ("Review published\n\n"
+            "HM Inspectorate of Probation has published an independent serious further offence review of the case "
+            "of Damien Bendall, which found serious failings.\n")
+    (found,) = extract(document(text, published=date(2023, 1, 24)))
+    assert (found.inspection_type, found.title) == (
+        "sfo_review", "Independent serious further offence review: Damien Bendall")
+    assert (found.published_date, found.date_precision) == (date(2023, 1, 24), "day")
+
+
+def test_a_probation_services_own_serious_further_offence_review_is_no_inspection(extract):
+    text = ("Killer was under supervision\n\n"
+            "A serious further offence review was carried out by the probation service after the killing.\n")
+    assert extract(document(text, published=date(2023, 1, 24))) == []
