@@ -56,6 +56,10 @@ class _MentionBuilder:
             # unless the text says a joint one: another inspectorate named
             # nearby (a prisons report on the same page) did not do it.
             inspectorate_ids = (default_id,)
+        establishment = self._establishment(cluster) if default_id not in inspectorate_ids else None
+        if establishment and inspection_type in ("area", "other"):
+            # Another inspectorate's report on a prison: of that establishment.
+            inspection_type = "other"
         area = self._area(cluster, inspection_type)
         fieldwork = self._fieldwork_date(cluster)
         date_ = cluster.date
@@ -71,7 +75,7 @@ class _MentionBuilder:
         inspectorate_name = _inspectorate_label(inspectorate_ids)
         subject_id, subject_explicit = self._subject(cluster)
         subject = self._name(subject_id) if subject_id else None
-        topic = self._topic(cluster)
+        topic = establishment or self._topic(cluster)
         if cluster.status == "previous" and not (topic or subject or area or providers) and self.current_local:
             # "The PDU ... was previously rated inadequate in 2022": an earlier
             # inspection of what the article's report inspected.
@@ -131,6 +135,15 @@ class _MentionBuilder:
                 if m and m.start() > ref.sentence.start:
                     starts.add(m.start())
         return tuple(sorted(starts))
+
+    def _establishment(self, cluster: _Cluster) -> str | None:
+        """The one prison or youth custody establishment the report's unit
+        names ("HMP Wandsworth"), when there is one."""
+        pattern = self.refdata.cue_patterns.get("establishment")
+        found = {m.group() for sentence in (self._unit_sentences(cluster) if pattern else ())
+                 for m in re.finditer(rf"(?:{pattern.pattern})\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)",
+                                      sentence.text)}
+        return found.pop() if len(found) == 1 else None
 
     def _evidence_span(self, ref: _Ref, used: set[tuple[int, int]]) -> tuple[int, int] | None:
         listed = ref.cues[0].kind == "listed"

@@ -141,7 +141,8 @@ def _inspection_id(inspectorate_ids: tuple[str, ...], inspection_type: str, area
     """The inspection's identity as a slug: inspectorate, year of publication,
     then what was inspected: the inspected provider's id when there is one,
     else the area, else the theme ("hmip-2016-london-crc", "hmip-2014-london",
-    "hmip-2019-annual-report"). The year, not the month or day: one report
+    "hmip-2019-annual-report"; a report of another kind, by what the text says
+    it is of: "hmi-prisons-2019-hmp-wandsworth"). The year, not the month or day: one report
     named "in December 2016" by one article and "on 15 December 2016" by
     another keeps one id; ``_UniqueIds`` adds the month only where two
     inspections of one subject share a year."""
@@ -151,7 +152,7 @@ def _inspection_id(inspectorate_ids: tuple[str, ...], inspection_type: str, area
         key = "youth-annual-report" if title.startswith("Annual report: inspection of youth") else "annual-report"
     elif subject is not None:
         key = subject.subject_id + ("-follow-up" if inspection_type == "follow_up" else "")
-    elif area and inspection_type in _LOCAL_TYPES:
+    elif area and inspection_type in _LOCAL_TYPES and not (inspection_type == "other" and any(m.topic for m in ordered)):
         key = slugify(area)
     elif inspection_type == "sfo_review":
         theme = next((m.topic for m in ordered if m.topic), None)

@@ -64,6 +64,9 @@ def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, gi
         return f"Follow-up inspection: {what}" if what else "Follow-up inspection"
     if subject:
         return f"An inspection of {_expand(subject)}"
+    if "Probation" not in inspectorate and (theme or area):
+        # Another inspectorate's report (a prison's, on a listing page): not "probation services".
+        return f"{inspectorate} inspection: {theme or area}"
     if area:
         return f"An inspection of probation services in: {area}"
     if theme:

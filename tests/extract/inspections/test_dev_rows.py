@@ -22,6 +22,7 @@ SERIES_TITLE = re.compile(
     r"|(?:Joint thematic|Thematic) inspection(?:: \S.*)?"
     r"|Follow-up inspection(?:: \S.*)?"
     r"|Independent serious further offence review(?:: \S.*)?"
+    r"|HM Inspectorate of (?!Probation)[A-Z][\w ]+ inspection: \S.*"
     r"|Inspection: \S.*)$"
 )
 

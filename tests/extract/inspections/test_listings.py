@@ -58,3 +58,23 @@ def test_a_probation_services_own_serious_further_offence_review_is_no_inspectio
     text = ("Killer was under supervision\n\n"
             "A serious further offence review was carried out by the probation service after the killing.\n")
     assert extract(document(text, published=date(2023, 1, 24))) == []
+
+
+def test_a_prisons_report_on_a_listing_page_is_that_inspectorates_row_of_its_prison(extract):
+    from pipelines.extract.inspections import merge_inspections
+
+    text = ("Category Archives: Inspections\n\n"
+            "Wandsworth prison 'overcrowded and unsafe'\n\n"
+            "HMP Wandsworth was overcrowded and unsafe, said Peter Clarke, HM Chief Inspector of Prisons. Today HM "
+            "Inspectorate of Prisons published the report of an unannounced inspection of the London jail. … Continue "
+            "Reading\n\n"
+            "Kent probation services improving say inspectors\n\n"
+            "Probation services in Kent were improving, said Dame Glenys Stacey, HM Chief Inspector of Probation. Today "
+            "she published the report of an inspection of probation work in Kent. … Continue Reading\n")
+    rows, _ = merge_inspections({"doc": extract(document(text, published=date(2019, 7, 1)))})
+    by_inspectorate = {r["inspectorate"]: r for r in rows}
+    assert set(by_inspectorate) == {"HM Inspectorate of Prisons", "HM Inspectorate of Probation"}
+    prison = by_inspectorate["HM Inspectorate of Prisons"]
+    assert (prison["title"], prison["inspection_id"]) == ("HM Inspectorate of Prisons inspection: HMP Wandsworth",
+                                                          "hmi-prisons-2019-hmp-wandsworth")
+    assert by_inspectorate["HM Inspectorate of Probation"]["title"] == "An inspection of probation services in: Kent"
