@@ -26,6 +26,10 @@ _NOT_PLACE_START = {"A", "An", "The", "This", "That", "Its", "Their", "Council's
                     "Inadequate", "Good"}
 
 
+# A report's year or years: "2018-19", "2018/19", "2024".
+_PERIOD = re.compile(r"(?<![\w£$-])(?P<first>(?:19|20)\d\d)(?:\s*[-–/]\s*(?P<second>(?:19|20)?\d\d))?(?![\w-])")
+
+
 # Providers only HM Inspectorate of Probation inspects on its own.
 _PROBATION_PROVIDER_TYPES = {"crc", "nps", "nps_division", "probation_trust", "pdu", "region", "youth_offending_service",
                              "probation_service"}
@@ -85,12 +89,13 @@ class _MentionBuilder:
             topic = self.follow_up_theme
         if not self._identified(cluster, inspection_type, area, providers, subject, date_, heading, topic):
             return None
+        period = self._report_period(cluster) if inspection_type == "annual_report" else None
         title = make_title(
             inspection_type=inspection_type, inspectorate=inspectorate_name, topic=topic,
             subject=subject, subject_explicit=subject_explicit,
             given_title=given_title, heading_title=heading, area=area,
             year=date_.value.year if date_ else None, joint="joint" in cluster.type_cues or len(inspectorate_ids) > 1,
-            youth=self._mentions(cluster, "youth"),
+            youth=self._mentions(cluster, "youth"), period=period,
         )
         # Only units that outlive contracts (a PDU, a youth offending service):
         # an earlier inspection of "the CRC" may predate the CRC.
@@ -125,6 +130,7 @@ class _MentionBuilder:
             subject_explicit=subject_explicit,
             fieldwork_date=fieldwork,
             looking_back=self._looking_back(cluster) if cluster.status == "previous" else (),
+            report_period=period,
         )
 
     def _looking_back(self, cluster: _Cluster) -> tuple[int, ...]:
@@ -135,6 +141,20 @@ class _MentionBuilder:
                 if m and m.start() > ref.sentence.start:
                     starts.add(m.start())
         return tuple(sorted(starts))
+
+    def _report_period(self, cluster: _Cluster) -> str | None:
+        """The year or years an annual report covers, written next to its
+        name: "its annual report for 2018-19", "the 2024 Annual Report"."""
+        pattern = self.refdata.cue_patterns.get("annual_report")
+        for ref in cluster.refs if pattern else ():
+            text = ref.sentence.text
+            for cue in pattern.finditer(text):
+                window = text[max(0, cue.start() - 12): cue.end() + 25]
+                m = _PERIOD.search(window)
+                if m:
+                    first, second = m.group("first"), m.group("second")
+                    return f"{first}–{second[-2:]}" if second else first
+        return None
 
     def _establishment(self, cluster: _Cluster) -> str | None:
         """The one prison or youth custody establishment the report's unit

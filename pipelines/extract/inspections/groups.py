@@ -133,7 +133,8 @@ def _best_title(ordered: list[InspectionMention], inspection_type: str, inspecto
                       heading_title=heading, area=area, year=published.year if published else None, joint=joint,
                       subject=subject.subject_name if subject else None,
                       subject_explicit=bool(subject and subject.subject_explicit),
-                      youth=any(m.title.startswith("Annual report: inspection of youth") for m in ordered))
+                      youth=any(m.title.startswith("Annual report: inspection of youth") for m in ordered),
+                      period=next((m.report_period for m in ordered if m.report_period), None))
 
 
 def _inspection_id(inspectorate_ids: tuple[str, ...], inspection_type: str, area: str | None, published: date | None,

@@ -46,7 +46,8 @@ class InspectionMention:
     # Where an earlier report is recalled in a clause ("has improved since an
     # inspection in 2016"), the clause's start: the words before it are not about it.
     looking_back: tuple[int, ...] = ()
-    fieldwork_date: date | None = None  # the month inspectors visited ("carried out inspections in November")
+    fieldwork_date: date | None = None
+    report_period: str | None = None  # the year or years an annual report covers, as the text gives them ("2018–19")  # the month inspectors visited ("carried out inspections in November")
 
     @property
     def mention_id(self) -> str:

@@ -31,7 +31,8 @@ def _inspectorate_label(inspectorate_ids: tuple[str, ...]) -> str:
 
 def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, given_title: str | None,
                heading_title: str | None, area: str | None, year: int | None, joint: bool,
-               subject: str | None = None, subject_explicit: bool = True, youth: bool = False) -> str:
+               subject: str | None = None, subject_explicit: bool = True, youth: bool = False,
+               period: str | None = None) -> str:
     """A title in the style of the report series, built from the inspection's
     identity (type, subject or theme, year), never from free text: "An
     inspection of probation services in: Tameside PDU", "An inspection of
@@ -44,6 +45,8 @@ def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, gi
     place = subject or area
     if inspection_type == "annual_report":
         series = "Annual report: inspection of youth offending services" if youth else "Annual report"
+        if period:
+            return f"{series} {period}"  # the years it covers, as the series names them: "Annual report 2018–19"
         return f"{series} ({year})" if year else series
     if inspection_type in ("thematic", "joint_thematic"):
         label = "Joint thematic inspection" if inspection_type == "joint_thematic" or joint else "Thematic inspection"

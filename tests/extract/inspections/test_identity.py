@@ -151,3 +151,19 @@ def test_an_earlier_inspections_visit_month_gives_its_year_only(extract):
     earlier = [m for m in found if m.status == "previous"]
     assert [(m.published_date, m.date_precision, m.fieldwork_date) for m in earlier] == [
         (date(2018, 1, 1), "year", date(2018, 6, 1))]
+
+
+def test_an_annual_report_is_titled_with_the_years_it_covers(extract):
+    text = ("Probation under strain\n\n"
+            "Today HM Inspectorate of Probation published its annual report for 2018-19, which found services "
+            "under strain.\n")
+    (found,) = extract(document(text, published=date(2019, 7, 1)))
+    assert (found.inspection_type, found.title) == ("annual_report", "Annual report 2018–19")
+    assert (found.published_date, found.date_precision) == (date(2019, 7, 1), "day")
+
+
+def test_an_annual_report_without_its_years_is_titled_with_its_publication_year(extract):
+    text = ("Probation under strain\n\n"
+            "Today HM Inspectorate of Probation published its annual report, which found services under strain.\n")
+    (found,) = extract(document(text, published=date(2019, 7, 1)))
+    assert found.title == "Annual report (2019)"
