@@ -6,18 +6,17 @@ import re
 from collections import Counter
 from datetime import date
 
-from pipelines.extract.dates import find_dates
 from pipelines.extract.refdata import load_refdata
 from pipelines.extract.inspections.clusters import _Cluster
 from pipelines.extract.inspections.cues import _CONTINUE
-from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.details import _ReportDetails
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.places import NATIONAL_AREA
 from pipelines.extract.inspections.reader import _Reader
 from pipelines.extract.inspections.refs import _Date, _Ref
 from pipelines.extract.inspections.sentences import _section_kind, _Sentence, _Unit
 from pipelines.extract.inspections.similarity import _areas_compatible
-from pipelines.extract.inspections.titles import _inspector_name, _inspectorate_label, make_title
+from pipelines.extract.inspections.titles import _inspectorate_label, make_title
 from pipelines.extract.model import SourceDocument
 
 
@@ -26,16 +25,12 @@ _NOT_PLACE_START = {"A", "An", "The", "This", "That", "Its", "Their", "Council's
                     "Inadequate", "Good"}
 
 
-# A report's year or years: "2018-19", "2018/19", "2024".
-_PERIOD = re.compile(r"(?<![\w£$-])(?P<first>(?:19|20)\d\d)(?:\s*[-–/]\s*(?P<second>(?:19|20)?\d\d))?(?![\w-])")
-
-
 # Providers only HM Inspectorate of Probation inspects on its own.
 _PROBATION_PROVIDER_TYPES = {"crc", "nps", "nps_division", "probation_trust", "pdu", "region", "youth_offending_service",
                              "probation_service"}
 
 
-class _MentionBuilder:
+class _MentionBuilder(_ReportDetails):
     def __init__(self, document: SourceDocument, units: list[_Unit], sentences: list[_Sentence], reader: _Reader):
         self.document = document
         self.text = document.text
@@ -66,13 +61,7 @@ class _MentionBuilder:
             inspection_type = "other"
         area = self._area(cluster, inspection_type)
         fieldwork = self._fieldwork_date(cluster)
-        date_ = cluster.date
-        if date_ and fieldwork and date_.precision != "day" and (date_.value.year, date_.value.month) == (
-                fieldwork.year, fieldwork.month):
-            # The month inspectors visited is not when the report was published;
-            # an earlier inspection "last inspected in June 2018" keeps its year.
-            date_ = _Date(date(fieldwork.year, 1, 1), "year", date_.explicit) if cluster.status == "previous" else None
-        date_ = date_ or self._article_date(cluster)
+        date_ = self._publication_date(cluster, fieldwork)
         providers = self._existing(tuple(sorted(cluster.providers)), date_ or self._own_year(cluster))
         heading = self._heading_title(cluster)
         given_title = cluster.given_title or self._headline_title(cluster)
@@ -133,37 +122,14 @@ class _MentionBuilder:
             report_period=period,
         )
 
-    def _looking_back(self, cluster: _Cluster) -> tuple[int, ...]:
-        starts = set()
-        for ref in cluster.refs:
-            for cue in ref.cues:
-                m = self.refdata.looking_back.search(self.text, ref.sentence.start, cue.start)
-                if m and m.start() > ref.sentence.start:
-                    starts.add(m.start())
-        return tuple(sorted(starts))
-
-    def _report_period(self, cluster: _Cluster) -> str | None:
-        """The year or years an annual report covers, written next to its
-        name: "its annual report for 2018-19", "the 2024 Annual Report"."""
-        pattern = self.refdata.cue_patterns.get("annual_report")
-        for ref in cluster.refs if pattern else ():
-            text = ref.sentence.text
-            for cue in pattern.finditer(text):
-                window = text[max(0, cue.start() - 12): cue.end() + 25]
-                m = _PERIOD.search(window)
-                if m:
-                    first, second = m.group("first"), m.group("second")
-                    return f"{first}–{second[-2:]}" if second else first
-        return None
-
-    def _establishment(self, cluster: _Cluster) -> str | None:
-        """The one prison or youth custody establishment the report's unit
-        names ("HMP Wandsworth"), when there is one."""
-        pattern = self.refdata.cue_patterns.get("establishment")
-        found = {m.group() for sentence in (self._unit_sentences(cluster) if pattern else ())
-                 for m in re.finditer(rf"(?:{pattern.pattern})\s+(?-i:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)",
-                                      sentence.text)}
-        return found.pop() if len(found) == 1 else None
+    def _publication_date(self, cluster: _Cluster, fieldwork: date | None) -> _Date | None:
+        date_ = cluster.date
+        if date_ and fieldwork and date_.precision != "day" and (date_.value.year, date_.value.month) == (
+                fieldwork.year, fieldwork.month):
+            # The month inspectors visited is not when the report was published;
+            # an earlier inspection "last inspected in June 2018" keeps its year.
+            date_ = _Date(date(fieldwork.year, 1, 1), "year", date_.explicit) if cluster.status == "previous" else None
+        return date_ or self._article_date(cluster)
 
     def _evidence_span(self, ref: _Ref, used: set[tuple[int, int]]) -> tuple[int, int] | None:
         listed = ref.cues[0].kind == "listed"
@@ -230,26 +196,6 @@ class _MentionBuilder:
             if (first is None or year >= first) and (last is None or year <= last):
                 kept.append(provider_id)
         return tuple(kept)
-
-    def _fieldwork_date(self, cluster: _Cluster):
-        """The month inspectors visited: "carried out inspections in November",
-        "inspected in June 2019" (first day of the month)."""
-        pattern = self.refdata.cue_patterns.get("fieldwork")
-        if not pattern:
-            return None
-        reference = getattr(self.document, "reference_date", None)
-        for ref in cluster.refs:
-            text = ref.sentence.text
-            for m in pattern.finditer(text):
-                after = re.match(r"(?:\s+[\w'’-]+){0,4}?\s+(?:in|during|between)\s+", text[m.end():])
-                if not after:
-                    continue
-                found = [d for d in find_dates(text[m.end() + after.end():]) if d.char_start == 0 and d.month]
-                if found:
-                    mention = found[0].resolve(reference)
-                    if mention.year is not None:
-                        return date(mention.year, mention.month, 1)
-        return None
 
     def _is_prose(self, sentence: str) -> bool:
         """A sentence of the article: it ends as a sentence does and carries
@@ -417,47 +363,3 @@ class _MentionBuilder:
         regions = [self.reader.gazetteer.records[p].region for p in cluster.providers
                    if p in self.reader.gazetteer.records and self._provider_type(p) != "nps"]
         return regions[0] if regions else None
-
-    def _headline_title(self, cluster: _Cluster) -> str | None:
-        """A headline "<title> – HM Inspectorate of Probation" (a publication
-        page or its copy), over the unit or the whole page, gives the title
-        of the report the page is about."""
-        if cluster.status != "current":
-            return None
-        unit = self.units[cluster.unit] if cluster.unit < len(self.units) else None
-        for heading in (unit.heading if unit else None, getattr(self.document, "title", None)):
-            m = re.match(r"^\s*(?P<title>.{8,200}?)\s+[–—-]\s+(?P<by>.+?)\s*$", heading or "")
-            if m and self.refdata.alias_pattern.fullmatch(m.group("by").replace("’", "'")):
-                return m.group("title").strip(" '\"“”‘’")
-        return None
-
-    def _heading_title(self, cluster: _Cluster) -> str | None:
-        unit = self.units[cluster.unit] if cluster.unit < len(self.units) else None
-        if unit is None or not unit.heading:
-            return None
-        heading = unit.heading.split(":")[0].strip() if ":" in unit.heading else unit.heading.strip()
-        heading = heading.strip(" '\"“”‘’-–")
-        return heading if len(heading.split()) >= 2 else None
-
-    def _unit_sentences(self, cluster: _Cluster) -> list[_Sentence]:
-        units = {r.sentence.unit for r in cluster.refs}
-        return [s for s in self.sentences if s.unit in units]
-
-    def _lead_inspector(self, cluster: _Cluster) -> str | None:
-        for sentence in self._unit_sentences(cluster):
-            name = _inspector_name(sentence.text, self.refdata.chief_pattern)
-            if name:
-                return name
-        return None
-
-    def _headline_finding(self, cluster: _Cluster) -> str | None:
-        if cluster.status == "previous":
-            ref = next((r for r in cluster.refs if _refdata().finding_verb.search(r.sentence.text)
-                        or re.search(r"\bwhen\b", r.sentence.text)), None)
-            return ref.sentence.text if ref else None
-        lede = next((s for s in self.sentences if s.unit == cluster.unit), None)
-        if lede and len(lede.text.split()) >= 8 and _refdata().finding_verb.search(lede.text) and not lede.text.endswith(":"):
-            return lede.text
-        ref = next((r for r in cluster.refs if _refdata().finding_verb.search(r.sentence.text)
-                    and len(r.sentence.text.split()) >= 6 and not r.sentence.text.endswith(":")), None)
-        return ref.sentence.text if ref else (cluster.introducing or cluster.refs)[0].sentence.text
