@@ -66,7 +66,7 @@ class _MentionBuilder(_ReportDetails):
         heading = self._heading_title(cluster)
         given_title = cluster.given_title or self._headline_title(cluster)
         inspectorate_name = _inspectorate_label(inspectorate_ids)
-        subject_id, subject_explicit = self._subject(cluster)
+        subject_id, subject_explicit = self._subject(cluster, area)
         subject = self._name(subject_id) if subject_id else None
         topic = establishment or self._topic(cluster)
         if cluster.status == "previous" and not (topic or subject or area or providers) and self.current_local:
@@ -272,7 +272,7 @@ class _MentionBuilder(_ReportDetails):
             return "thematic"
         return "other"
 
-    def _subject(self, cluster: _Cluster) -> tuple[str | None, bool]:
+    def _subject(self, cluster: _Cluster, area: str | None = None) -> tuple[str | None, bool]:
         """The one provider an inspection is of, by its provider id, and
         whether the text names it as inspected (else it is the only local
         provider named around the inspection, or the one the article names
@@ -283,6 +283,11 @@ class _MentionBuilder(_ReportDetails):
             explicit = False
             subjects = [p for p in cluster.providers if self._provider_type(p) in ("crc", "nps_division", "pdu",
                                                                                    "youth_offending_service")]
+        area = area or cluster.area
+        if len(subjects) > 1 and area:
+            # "Essex" beside Essex and Hertfordshire youth offending services: the one named after the area.
+            named = [p for p in subjects if self.reader._named_after(p, area)]
+            subjects = named if len(named) == 1 else subjects
         if not explicit and len(subjects) > 1 and cluster.status == "current":
             # A CRC and the NPS division beside it, around the report: the one
             # the article is about (named most) is the one it is of.

@@ -167,3 +167,13 @@ def test_an_annual_report_without_its_years_is_titled_with_its_publication_year(
             "Today HM Inspectorate of Probation published its annual report, which found services under strain.\n")
     (found,) = extract(document(text, published=date(2019, 7, 1)))
     assert found.title == "Annual report (2019)"
+
+
+def test_of_several_units_near_a_report_the_one_named_after_its_area_is_its_subject(extract):
+    text = ("Youth service rated outstanding\n\n"
+            "A council's youth offending team has been rated outstanding following an inspection.\n\n"
+            "Inspectors said Essex Youth Offending Service was outstanding, as Hertfordshire Youth Offending Service "
+            "had been before.\n")
+    found = extract(document(text, published=date(2018, 12, 5)))
+    current = [m for m in found if m.status == "current"]
+    assert [(m.area, m.subject_id) for m in current] == [("Essex", "essex-yos")]
