@@ -76,11 +76,19 @@ class _Reader(_ReportFeatures, _ReportDates, _Listings):
 
     def _inspectors_at_work(self, sentence: _Sentence, group: list[_Cue]) -> bool:
         """"inspectors examined 60 cases" at a named CRC is an inspection even
-        when no report is mentioned; "inspectors have criticised CRCs" is not."""
-        local = any(self._provider_type(m.provider_id, m) in ("crc", "nps_division", "probation_trust", "other")
-                    for m in self._inspectable(sentence))
-        return local and any(
-            cue.kind == "agent" and _INSPECTORS_AT_WORK.match(self.text, cue.end, sentence.end) for cue in group)
+        when no report is mentioned; "inspectors have criticised CRCs" is not.
+        Inspectors and a rating on the scale given to one named local unit
+        ("Cardiff YOS has been rated inadequate after inspectors raised
+        concerns") are that unit's inspection too."""
+        local = {m.provider_id for m in self._inspectable(sentence)
+                 if self._provider_type(m.provider_id, m) in ("crc", "nps_division", "probation_trust", "other",
+                                                              "pdu", "youth_offending_service")}
+        agents = [cue for cue in group if cue.kind == "agent"]
+        if not (local and agents):
+            return False
+        if any(_INSPECTORS_AT_WORK.match(self.text, cue.end, sentence.end) for cue in agents):
+            return True
+        return len(local) == 1 and bool(self.refdata.cue_patterns["rating_labels"].search(sentence.text))
 
     def _provider_type(self, provider_id: str, mention: ProviderMention | None = None) -> str | None:
         record = self.gazetteer.records.get(provider_id) or (mention.discovered if mention else None)

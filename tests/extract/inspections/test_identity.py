@@ -177,3 +177,16 @@ def test_of_several_units_near_a_report_the_one_named_after_its_area_is_its_subj
     found = extract(document(text, published=date(2018, 12, 5)))
     current = [m for m in found if m.status == "current"]
     assert [(m.area, m.subject_id) for m in current] == [("Essex", "essex-yos")]
+
+
+def test_inspectors_rating_one_named_local_unit_is_its_inspection(extract):
+    text = ("Service rated inadequate\n\n"
+            "Cardiff Youth Offending Service has been rated inadequate after inspectors raised serious concerns.\n")
+    found = extract(document(text, published=date(2020, 7, 1)))
+    assert [(m.inspection_type, m.subject_id) for m in found] == [("youth", "cardiff-yos")]
+
+
+def test_inspectors_criticising_unnamed_services_is_no_inspection(extract):
+    text = ("Services criticised\n\n"
+            "Many youth offending services have been rated inadequate after inspectors raised serious concerns.\n")
+    assert extract(document(text, published=date(2020, 7, 1))) == []
