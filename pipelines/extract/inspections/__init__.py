@@ -2,12 +2,14 @@
 
 One module per concept, in the order the work is done: ``lexicon``,
 ``places`` and ``cues`` hold the words; ``sentences`` reads a document in
-units and sentences; ``reader`` (with ``features`` and ``dates``) turns a
+units and sentences; ``reader`` (with ``features``, ``dates`` and
+``listings``, which splits a sentence naming several reports) turns a
 sentence into references (``refs``); ``clusters`` groups a document's
 references into inspections, comparing them as ``similarity`` says;
-``building`` and ``titles`` make one ``InspectionMention`` per inspection;
+``building`` (with ``details``) and ``titles`` make one ``InspectionMention`` per inspection;
 ``extract`` runs them over one document. Across documents, ``merge`` groups
-the mentions of one inspection and ``groups`` makes each group's row, and ``linking`` ties a quote
+the mentions of one inspection and ``groups`` makes each group's row, with
+an id built from its identity only, and ``linking`` ties a quote
 or metric to the inspection its sentence, paragraph or article is about.
 """
 
