@@ -146,7 +146,7 @@ class Speakers(_Table):
 class Inspections(_Table):
     """Inspection reports and inspectorate publications."""
 
-    inspection_id: Series[String] = pa.Field(unique=True, description="Stable slug, e.g. hmip-2016-12-north-london.")
+    inspection_id: Series[String] = pa.Field(unique=True, description="The identity as a slug: inspectorate, publication year, then the inspected provider, else the area, else the theme (hmip-2016-london-crc, hmip-2014-london); the month follows the year only where two inspections of one subject share a year. Unchanged when other articles join the folder.")
     title: Series[String] = pa.Field(description="A title in the style of the report series, built from the identity (type, subject or theme, year): \"An inspection of probation services in: Tameside PDU\", \"Thematic inspection: unpaid work\"; the official title where the text quotes it.")
     inspectorate: Series[String] = pa.Field(description="\"HM Inspectorate of Probation\"; joint inspections name every inspectorate.")
     inspection_type: Series[String] = pa.Field(isin=INSPECTION_TYPES, description="What was inspected: area (a probation trust, CRC, NPS division or region), pdu (a Probation Delivery Unit), youth (a youth offending service), thematic, joint_thematic, annual_report (adult or youth), sfo_review (a serious further offence review), follow_up or other.")

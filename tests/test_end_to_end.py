@@ -80,8 +80,11 @@ def test_the_questions_users_ask_first_run(built):
     _result, out = built
     with duckdb.connect(str(out / "probation.duckdb"), read_only=True) as con:
         answers = [con.sql(s).fetchall() for s in _statements((ROOT / "tests/sql/user_questions.sql").read_text())]
-    top_speakers, _stacey_dec_2016, _london_figures, owners, inspections, _groups = answers
+    top_speakers, stacey_dec_2016, _london_figures, owners, inspections, _groups = answers
     assert top_speakers and top_speakers[0][0] == "Glenys Stacey"
+    # The chief inspector's main London quote (seed 004's press release) is among her December 2016 words.
+    assert any(text.startswith("Delivering probation services in London is never an easy task")
+               for text, _title in stacey_dec_2016)
     assert ("MTCnovo", "London CRC") in {(o, c) for o, c, _n in owners}
     assert inspections
 
@@ -151,7 +154,14 @@ def test_quotes_and_figures_point_to_the_inspection_they_are_about(tables):
         return rows.iloc[0]["inspection_id"]
 
     london_2016 = inspections[(inspections["area"] == "North London")].index[0]
+    london_2014 = inspections[inspections["published_date"].astype(str).str.startswith("2014")].index[0]
+    london_2018 = inspections[inspections["published_date"].astype(str).str.startswith("2018")].index[0]
+    # The 2014 inspection's finding is about 2014, not the 2016 deterioration.
+    assert "2014" in inspections.loc[london_2014, "headline_finding"]
+    assert "deteriorat" not in inspections.loc[london_2014, "headline_finding"]
     assert inspection_of(metrics, "Around 17%") == london_2016
+    # London CRC's caseload in the 2018 report's opening sentence, before "since an inspection in 2016".
+    assert inspection_of(metrics, "nearly 30,000 offenders") in (london_2018, None)
     assert inspection_of(quotes, "Delivering probation services in London is never an easy task") == london_2016
     through_the_gate = inspection_of(quotes, "Delivery is poor and little to commend.")
     assert through_the_gate is not None and "through-the-gate" in through_the_gate

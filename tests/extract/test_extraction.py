@@ -43,3 +43,38 @@ def test_a_document_past_the_time_budget_is_listed_and_the_next_extracted(make_d
     assert time.monotonic() - started < 4
     assert isinstance(items[0], IngestError) and "took more than 0.2 s" in items[0].message
     assert isinstance(items[1], DocumentExtraction) and items[1].quotes
+
+
+_FIRST = ("Alan", "Beth", "Carl", "Dina", "Evan", "Fern", "Gail", "Hugh", "Iris", "Joel")
+_LAST = ("Ashby", "Brook", "Crane", "Dale", "Ellis", "Frost", "Grant", "Hale", "Irwin", "Joyce")
+
+
+def _long_page(lines: int) -> str:
+    """Short lines naming a different person each, as an archive page or a
+    list of staff does: the number of names grows with the text."""
+    rows = []
+    for i in range(lines):
+        name = f"{_FIRST[i % 10]} {_LAST[(i // 10) % 10]}{'x' * (i // 100)}"
+        rows.append(f"Mr {name} said so." if i % 2 else f"{name} agreed.")
+    return "\n".join(rows)
+
+
+def _seconds_to_extract(make_document, nlp, gazetteer, lines: int) -> float:
+    document = make_document(_long_page(lines), f"page{lines}")
+    parsed = nlp(document.text)
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        extraction.extract_document(document, parsed, gazetteer)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def test_extraction_grows_linearly_with_the_number_of_lines(make_document, nlp, gazetteer):
+    """Every extractor walks the document once: four times the lines (and
+    the names they give) must cost at most six times the time (linear work
+    measured about 3x; a scan of every name per phrase, as quotes once did,
+    over 9x). The parse is left out: it is spaCy's and linear."""
+    small = _seconds_to_extract(make_document, nlp, gazetteer, 1_000)
+    large = _seconds_to_extract(make_document, nlp, gazetteer, 4_000)
+    assert large < 6 * small + 0.05, (small, large)

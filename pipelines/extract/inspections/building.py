@@ -8,15 +8,14 @@ from datetime import date
 
 from pipelines.extract.inspections.clusters import _Cluster
 from pipelines.extract.inspections.cues import _CONTINUE
-from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.details import _ReportDetails
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.places import NATIONAL_AREA
 from pipelines.extract.inspections.reader import _Reader
 from pipelines.extract.inspections.refs import _Date, _Ref
 from pipelines.extract.inspections.sentences import _section_kind, _Sentence, _Unit
 from pipelines.extract.inspections.similarity import _areas_compatible
-from pipelines.extract.inspections.titles import _inspector_name, _inspectorate_label, make_title
-from pipelines.read.dates import find_dates
+from pipelines.extract.inspections.titles import _inspectorate_label, make_title
 from pipelines.read.model import SourceDocument
 
 
@@ -30,7 +29,7 @@ _PROBATION_PROVIDER_TYPES = {"crc", "nps", "nps_division", "probation_trust", "p
                              "probation_service"}
 
 
-class _MentionBuilder:
+class _MentionBuilder(_ReportDetails):
     def __init__(self, document: SourceDocument, units: list[_Unit], sentences: list[_Sentence], reader: _Reader):
         self.document = document
         self.text = document.text
@@ -55,40 +54,41 @@ class _MentionBuilder:
             # unless the text says a joint one: another inspectorate named
             # nearby (a prisons report on the same page) did not do it.
             inspectorate_ids = (default_id,)
+        establishment = self._establishment(cluster) if default_id not in inspectorate_ids else None
+        if establishment and inspection_type in ("area", "other"):
+            # Another inspectorate's report on a prison: of that establishment.
+            inspection_type = "other"
         area = self._area(cluster, inspection_type)
         fieldwork = self._fieldwork_date(cluster)
-        date_ = cluster.date
-        if date_ and fieldwork and date_.precision != "day" and (date_.value.year, date_.value.month) == (
-                fieldwork.year, fieldwork.month):
-            # The month inspectors visited is not when the report was published;
-            # an earlier inspection "last inspected in June 2018" keeps its year.
-            date_ = _Date(date(fieldwork.year, 1, 1), "year", date_.explicit) if cluster.status == "previous" else None
-        date_ = date_ or self._article_date(cluster)
+        date_ = self._publication_date(cluster, fieldwork)
         providers = self._existing(tuple(sorted(cluster.providers)), date_ or self._own_year(cluster))
         heading = self._heading_title(cluster)
         given_title = cluster.given_title or self._headline_title(cluster)
         inspectorate_name = _inspectorate_label(inspectorate_ids)
-        subject, subject_explicit = self._subject_name(cluster)
-        topic = self._topic(cluster)
+        subject_id, subject_explicit = self._subject(cluster, area)
+        subject = self._name(subject_id) if subject_id else None
+        topic = establishment or self._topic(cluster)
         if cluster.status == "previous" and not (topic or subject or area or providers) and self.current_local:
             # "The PDU ... was previously rated inadequate in 2022": an earlier
             # inspection of what the article's report inspected.
-            inspection_type, area, subject = self.current_local
+            inspection_type, area, subject_id = self.current_local
+            subject = self._name(subject_id) if subject_id else None
         if inspection_type == "follow_up" and not (topic or subject or area or providers):
             topic = self.follow_up_theme
         if not self._identified(cluster, inspection_type, area, providers, subject, date_, heading, topic):
             return None
+        period = self._report_period(cluster) if inspection_type == "annual_report" else None
         title = make_title(
             inspection_type=inspection_type, inspectorate=inspectorate_name, topic=topic,
             subject=subject, subject_explicit=subject_explicit,
             given_title=given_title, heading_title=heading, area=area,
             year=date_.value.year if date_ else None, joint="joint" in cluster.type_cues or len(inspectorate_ids) > 1,
-            youth=self._mentions(cluster, "youth"),
+            youth=self._mentions(cluster, "youth"), period=period,
         )
         # Only units that outlive contracts (a PDU, a youth offending service):
         # an earlier inspection of "the CRC" may predate the CRC.
         if cluster.status == "current" and inspection_type in ("pdu", "youth") and (area or subject):
-            self.current_local = self.current_local or (inspection_type, area, subject)
+            self.current_local = self.current_local or (inspection_type, area, subject_id)
         return InspectionMention(
             document_id=self.document.document_id,
             char_start=span[0],
@@ -113,18 +113,34 @@ class _MentionBuilder:
             document_date=getattr(self.document, "published_date", None),
             subject_ids=tuple(cluster.subjects),
             subject_name=subject,
+            subject_id=subject_id,
+            subject_type=self._provider_type(subject_id) if subject_id else None,
             subject_explicit=subject_explicit,
             fieldwork_date=fieldwork,
+            looking_back=self._looking_back(cluster) if cluster.status == "previous" else (),
+            report_period=period,
         )
 
+    def _publication_date(self, cluster: _Cluster, fieldwork: date | None) -> _Date | None:
+        date_ = cluster.date
+        if date_ and fieldwork and date_.precision != "day" and (date_.value.year, date_.value.month) == (
+                fieldwork.year, fieldwork.month):
+            # The month inspectors visited is not when the report was published;
+            # an earlier inspection "last inspected in June 2018" keeps its year.
+            date_ = _Date(date(fieldwork.year, 1, 1), "year", date_.explicit) if cluster.status == "previous" else None
+        return date_ or self._article_date(cluster)
+
     def _evidence_span(self, ref: _Ref, used: set[tuple[int, int]]) -> tuple[int, int] | None:
-        if ref.span not in used:
+        listed = ref.cues[0].kind == "listed"
+        if ref.span not in used and not listed:
             return ref.span
         # Two inspections named in one sentence: narrow to this one's phrase.
         cue = ref.cues[0]
         end = min(ref.sentence.end, cue.end + 60)
         m = re.search(r"[,;]", self.text[cue.end:end])
         end = cue.end + m.start() if m else end
+        if listed:
+            end = cue.end  # one unit of a list: up to its name
         start = cue.start
         while start > ref.sentence.start and self.text[start - 1] not in ",;":
             start -= 1
@@ -179,26 +195,6 @@ class _MentionBuilder:
             if (first is None or year >= first) and (last is None or year <= last):
                 kept.append(provider_id)
         return tuple(kept)
-
-    def _fieldwork_date(self, cluster: _Cluster):
-        """The month inspectors visited: "carried out inspections in November",
-        "inspected in June 2019" (first day of the month)."""
-        pattern = self.refdata.cue_patterns.get("fieldwork")
-        if not pattern:
-            return None
-        reference = getattr(self.document, "reference_date", None)
-        for ref in cluster.refs:
-            text = ref.sentence.text
-            for m in pattern.finditer(text):
-                after = re.match(r"(?:\s+[\w'’-]+){0,4}?\s+(?:in|during|between)\s+", text[m.end():])
-                if not after:
-                    continue
-                found = [d for d in find_dates(text[m.end() + after.end():]) if d.char_start == 0 and d.month]
-                if found:
-                    mention = found[0].resolve(reference)
-                    if mention.year is not None:
-                        return date(mention.year, mention.month, 1)
-        return None
 
     def _is_prose(self, sentence: str) -> bool:
         """A sentence of the article: it ends as a sentence does and carries
@@ -275,23 +271,34 @@ class _MentionBuilder:
             return "thematic"
         return "other"
 
-    def _subject_name(self, cluster: _Cluster) -> tuple[str | None, bool]:
-        """The one provider an inspection is of, by its canonical name, and
+    def _subject(self, cluster: _Cluster, area: str | None = None) -> tuple[str | None, bool]:
+        """The one provider an inspection is of, by its provider id, and
         whether the text names it as inspected (else it is the only local
-        provider named around the inspection, or in an article about one area)."""
+        provider named around the inspection, or the one the article names
+        most among several there, or in an article about one area)."""
         explicit = not cluster.inherited_subjects or any(r.subjects for r in cluster.refs)
         subjects = [p for p in cluster.subjects if self._provider_type(p) != "nps"] or list(cluster.subjects)
         if not subjects:
             explicit = False
             subjects = [p for p in cluster.providers if self._provider_type(p) in ("crc", "nps_division", "pdu",
                                                                                    "youth_offending_service")]
+        area = area or cluster.area
+        if len(subjects) > 1 and area:
+            # "Essex" beside Essex and Hertfordshire youth offending services: the one named after the area.
+            named = [p for p in subjects if self.reader._named_after(p, area)]
+            subjects = named if len(named) == 1 else subjects
+        if not explicit and len(subjects) > 1 and cluster.status == "current":
+            # A CRC and the NPS division beside it, around the report: the one
+            # the article is about (named most) is the one it is of.
+            dominant = self._dominant_local_provider()
+            subjects = [dominant] if dominant in subjects else subjects
         if not subjects and cluster.area and not cluster.topic and cluster.status == "current":
             dominant = self._dominant_local_provider()
             if dominant and _areas_compatible(cluster.area, self._region(dominant)):
                 subjects = [dominant]
-        if len(subjects) != 1:
+        if len(subjects) != 1 or not self._name(subjects[0]):
             return None, False
-        return self._name(subjects[0]), explicit
+        return subjects[0], explicit
 
     def _dominant_local_provider(self) -> str | None:
         counts = Counter(m.provider_id for m in self.reader.provider_mentions
@@ -360,47 +367,3 @@ class _MentionBuilder:
         regions = [self.reader.gazetteer.records[p].region for p in cluster.providers
                    if p in self.reader.gazetteer.records and self._provider_type(p) != "nps"]
         return regions[0] if regions else None
-
-    def _headline_title(self, cluster: _Cluster) -> str | None:
-        """A headline "<title> – HM Inspectorate of Probation" (a publication
-        page or its copy), over the unit or the whole page, gives the title
-        of the report the page is about."""
-        if cluster.status != "current":
-            return None
-        unit = self.units[cluster.unit] if cluster.unit < len(self.units) else None
-        for heading in (unit.heading if unit else None, getattr(self.document, "title", None)):
-            m = re.match(r"^\s*(?P<title>.{8,200}?)\s+[–—-]\s+(?P<by>.+?)\s*$", heading or "")
-            if m and self.refdata.alias_pattern.fullmatch(m.group("by").replace("’", "'")):
-                return m.group("title").strip(" '\"“”‘’")
-        return None
-
-    def _heading_title(self, cluster: _Cluster) -> str | None:
-        unit = self.units[cluster.unit] if cluster.unit < len(self.units) else None
-        if unit is None or not unit.heading:
-            return None
-        heading = unit.heading.split(":")[0].strip() if ":" in unit.heading else unit.heading.strip()
-        heading = heading.strip(" '\"“”‘’-–")
-        return heading if len(heading.split()) >= 2 else None
-
-    def _unit_sentences(self, cluster: _Cluster) -> list[_Sentence]:
-        units = {r.sentence.unit for r in cluster.refs}
-        return [s for s in self.sentences if s.unit in units]
-
-    def _lead_inspector(self, cluster: _Cluster) -> str | None:
-        for sentence in self._unit_sentences(cluster):
-            name = _inspector_name(sentence.text, self.refdata.chief_pattern)
-            if name:
-                return name
-        return None
-
-    def _headline_finding(self, cluster: _Cluster) -> str | None:
-        if cluster.status == "previous":
-            ref = next((r for r in cluster.refs if _refdata().finding_verb.search(r.sentence.text)
-                        or re.search(r"\bwhen\b", r.sentence.text)), None)
-            return ref.sentence.text if ref else None
-        lede = next((s for s in self.sentences if s.unit == cluster.unit), None)
-        if lede and len(lede.text.split()) >= 8 and _refdata().finding_verb.search(lede.text) and not lede.text.endswith(":"):
-            return lede.text
-        ref = next((r for r in cluster.refs if _refdata().finding_verb.search(r.sentence.text)
-                    and len(r.sentence.text.split()) >= 6 and not r.sentence.text.endswith(":")), None)
-        return ref.sentence.text if ref else (cluster.introducing or cluster.refs)[0].sentence.text

@@ -167,30 +167,38 @@ class _ReportFeatures:
         return tuple(dict.fromkeys(m.provider_id for m in self._inspectable(sentence)))
 
     def _area(self, sentence: _Sentence, ref: _Ref) -> tuple[str | None, bool]:
-        near = self._place_in(self._near_cues(sentence, ref.cues), national=False)
+        nearby = self._places_in(self._near_cues(sentence, ref.cues))
+        near = nearby[0] if nearby else None
         if ref.topic:
             area = (self._place_in(ref.topic) or self._place_in(ref.topic, bare=True)
                     or self._provider_region(ref.topic, sentence))
             if area:
-                # "inspection of London CRC (which covered only North London ...)"
-                if near and _areas_compatible(area, near) and len(_area_words(near)) > len(_area_words(area)):
-                    return near, True
-                return area, True
+                # "inspection of London CRC (which covered only North London
+                # ...)": the narrower place the text gives near the report.
+                narrower = [p for p in nearby if _areas_compatible(area, p)
+                            and len(_area_words(p)) > len(_area_words(area))]
+                return (narrower[0] if narrower else area), True
         if ref.status == "previous":
             return near, False
         return self._place_in(sentence.text, national=False), False
 
     def _place_in(self, text: str, national: bool = True, bare: bool = False) -> str | None:
+        found = self._places_in(text, national, bare)
+        return found[0] if found else None
+
+    def _places_in(self, text: str, national: bool = False, bare: bool = False) -> list[str]:
+        """Every place ``text`` names, in order (not the country as a whole
+        unless ``national``)."""
         pattern = self.bare_places if bare else self.places
+        found = []
         for m in pattern.finditer(text):
             groups = m.groupdict()
             place = groups.get("p1") or groups.get("p2") or groups.get("p3")
             compass = groups.get("c1") or groups.get("c2")
             area = _normal_area(compass, place)
-            if not national and area in (NATIONAL_AREA, "England"):
-                continue
-            return area
-        return None
+            if national or area not in (NATIONAL_AREA, "England"):
+                found.append(area)
+        return found
 
     def _provider_region(self, topic: str, sentence: _Sentence) -> str | None:
         start = self.text.find(topic, sentence.start, sentence.end)

@@ -32,6 +32,8 @@ class _Refdata:
     cue_patterns: dict[str, re.Pattern]
     future_before: re.Pattern  # the report is a plan: "the next inspection", "will carry out an inspection"
     previous_before: re.Pattern  # the report is an earlier one: "its previous inspection", "last year's report"
+    looking_back: re.Pattern  # a clause recalling an earlier report opens here: "since an inspection in 2016"
+    listing: re.Pattern  # several units inspected, in one list: "inspecting the probation units in A, B and C"
     publication: re.Pattern  # words that tie a date to a report: "published", "available"
     agent: re.Pattern  # who writes inspection reports: "inspectors", "the watchdog's"
     other_report_before: re.Pattern  # ends a text just before "report" of another kind: "pre-sentence "
@@ -107,6 +109,11 @@ def _refdata() -> _Refdata:
         ),
         previous_before=re.compile(
             rf"\b(?:{words('previous')})\s+(?:[\w-]+\s+){{0,2}}$|\blast\s+year['’]s\s+(?:[\w-]+\s+){{0,3}}$", re.I),
+        listing=re.compile(
+            rf"\b(?:{words('listing_lead')})\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{words('listed_units')})\s+"
+            rf"(?:in|of|at|for|across)\s+(?P<list>{_LISTED}(?:,\s+{_LISTED})*,?\s+(?:and|&)\s+{_LISTED})",
+            re.I),
+        looking_back=re.compile(rf"\b(?:{words('looking_back')})\s+(?:[\w'’-]+\s+){{0,3}}$", re.I),
         publication=re.compile(rf"\b(?:{words('publication')})\b", re.I),
         agent=re.compile(rf"(?<![\w-])(?:{words('agents')})(?:['’]s?)?(?![\w-])", re.I),
         other_report_before=re.compile(rf"(?:{words('other_reports')})\s+$", re.I),
@@ -126,6 +133,10 @@ def _verb_pattern(forms: Iterable[str] | None) -> re.Pattern:
     if not forms:
         return re.compile(r"(?!x)x")
     return re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b", re.I)
+
+
+# One name in a list of places: capitalised words ("North Manchester").
+_LISTED = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
 
 
 def _word_alternation(cues: dict[str, tuple[str, ...]], key: str) -> str:

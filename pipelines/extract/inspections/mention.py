@@ -40,8 +40,14 @@ class InspectionMention:
     document_date: date | None = None
     subject_ids: tuple[str, ...] = ()  # providers named as the inspected body, a subset of provider_ids
     subject_name: str | None = None  # the one provider it is an inspection of, when there is one
+    subject_id: str | None = None  # that provider's id: with the date, the inspection's identity
+    subject_type: str | None = None  # that provider's type (crc, pdu, ...)
     subject_explicit: bool = False  # named as inspected, not just the one provider around it
-    fieldwork_date: date | None = None  # the month inspectors visited ("carried out inspections in November")
+    # Where an earlier report is recalled in a clause ("has improved since an
+    # inspection in 2016"), the clause's start: the words before it are not about it.
+    looking_back: tuple[int, ...] = ()
+    fieldwork_date: date | None = None
+    report_period: str | None = None  # the year or years an annual report covers, as the text gives them ("2018–19")  # the month inspectors visited ("carried out inspections in November")
 
     @property
     def mention_id(self) -> str:

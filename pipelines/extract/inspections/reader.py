@@ -18,13 +18,14 @@ from pipelines.extract.inspections.cues import (
 from pipelines.extract.inspections.dates import _best_date, _distance, _ReportDates
 from pipelines.extract.inspections.features import _ReportFeatures
 from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.listings import _Listings
 from pipelines.extract.inspections.places import _place_pattern
 from pipelines.extract.inspections.refs import _Cue, _Date, _Ref
 from pipelines.extract.inspections.sentences import _Sentence
 from pipelines.extract.providers import ProviderMention
 
 
-class _Reader(_ReportFeatures, _ReportDates):
+class _Reader(_ReportFeatures, _ReportDates, _Listings):
     """Reads one document's sentences into inspection references."""
 
     def __init__(self, context: DocumentContext):
@@ -53,7 +54,7 @@ class _Reader(_ReportFeatures, _ReportDates):
         for status, group in groups.items():
             if status == "future":
                 continue
-            refs.append(self._ref(sentence, status, group, cues, dates))
+            refs.extend(self._split_listed(sentence, self._ref(sentence, status, group, cues, dates)))
         return refs
 
     def _settle_status(self, sentence: _Sentence, cues: list[_Cue], dates: list[tuple[_Date, _Cue]]) -> None:
@@ -73,11 +74,19 @@ class _Reader(_ReportFeatures, _ReportDates):
 
     def _inspectors_at_work(self, sentence: _Sentence, group: list[_Cue]) -> bool:
         """"inspectors examined 60 cases" at a named CRC is an inspection even
-        when no report is mentioned; "inspectors have criticised CRCs" is not."""
-        local = any(self._provider_type(m.provider_id, m) in ("crc", "nps_division", "probation_trust", "other")
-                    for m in self._inspectable(sentence))
-        return local and any(
-            cue.kind == "agent" and _INSPECTORS_AT_WORK.match(self.text, cue.end, sentence.end) for cue in group)
+        when no report is mentioned; "inspectors have criticised CRCs" is not.
+        Inspectors and a rating on the scale given to one named local unit
+        ("Cardiff YOS has been rated inadequate after inspectors raised
+        concerns") are that unit's inspection too."""
+        local = {m.provider_id for m in self._inspectable(sentence)
+                 if self._provider_type(m.provider_id, m) in ("crc", "nps_division", "probation_trust", "other",
+                                                              "pdu", "youth_offending_service")}
+        agents = [cue for cue in group if cue.kind == "agent"]
+        if not (local and agents):
+            return False
+        if any(_INSPECTORS_AT_WORK.match(self.text, cue.end, sentence.end) for cue in agents):
+            return True
+        return len(local) == 1 and bool(self.refdata.cue_patterns["rating_labels"].search(sentence.text))
 
     def _provider_type(self, provider_id: str, mention: ProviderMention | None = None) -> str | None:
         record = self.gazetteer.records.get(provider_id) or (mention.discovered if mention else None)
@@ -109,13 +118,18 @@ class _Reader(_ReportFeatures, _ReportDates):
         cues: list[_Cue] = []
         for m in _REPORT_NOUN.finditer(s):
             if self._is_report_noun(s, m, offset):
-                cues.append(_Cue(offset + m.start(), offset + m.end(), "report", strong=not m.group("plural")))
+                # "an independent serious further offence review": the whole name is the cue.
+                review = self._inspectorates_review(s, m)
+                start = review.start() if review else m.start()
+                cues.append(_Cue(offset + start, offset + m.end(), "report", strong=not m.group("plural")))
         for m in self.refdata.agent.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "agent"))
         for m in self.refdata.alias_pattern.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "agent"))
         for m in _LAST_INSPECTED.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "inspected", status="previous", strong=True))
+        for m in self.refdata.listing.finditer(s):
+            cues.append(_Cue(offset + m.start(), offset + m.end("list"), "listed", strong=True))
         for m in _PASSIVE_INSPECTED.finditer(s):
             cue = _Cue(offset + m.start(), offset + m.end(), "passive", strong=True)
             if len(self._subjects_before(sentence, cue)) == 1:  # "X and Y were inspected" is no one report
@@ -132,13 +146,29 @@ class _Reader(_ReportFeatures, _ReportDates):
     def _is_report_noun(self, s: str, m: re.Match, offset: int) -> bool:
         word = m.group().lower()
         before = s[: m.start()]
-        if word.startswith("review") and not _NOT_REVIEW.search(before):
+        inspectorates_review = self._inspectorates_review(s, m) is not None
+        if word.startswith("review") and not _NOT_REVIEW.search(before) and not inspectorates_review:
             return False
-        if self.refdata.other_report_before.search(before) or self._by_other_author(s, m):
+        if (self.refdata.other_report_before.search(before) and not inspectorates_review) or self._by_other_author(s, m):
             return False
         # "HM Inspectorate of Probation reports on ..." is a verb, not a report.
         last_word = m.start() + m.group().rfind(" ") + 1 if " " in m.group() else m.start()
         return self.pos.get(offset + last_word) != "VERB"
+
+    def _inspectorates_review(self, s: str, m: re.Match) -> re.Match | None:
+        """A serious further offence review the inspectorate published: an
+        "independent" one, or one the sentence says the inspectorate published
+        (probation services review their own cases too: those are no report)."""
+        pattern = self.refdata.cue_patterns.get("sfo_review")
+        phrase = next((c for c in pattern.finditer(s) if c.start() <= m.start() and c.end() >= m.end()), None) \
+            if pattern else None
+        if phrase is None:
+            return None
+        if re.search(r"\bindependent\s+$", s[: phrase.start()], re.I) or phrase.group().lower().startswith("independent"):
+            return phrase
+        published = self.refdata.publication.search(s, 0, phrase.start())
+        by_inspectorate = published and any(a.end() <= published.start() for a in self.refdata.alias_pattern.finditer(s))
+        return phrase if by_inspectorate else None
 
     def _by_other_author(self, s: str, m: re.Match) -> bool:
         authors = self.refdata.cue_patterns.get("other_authors")

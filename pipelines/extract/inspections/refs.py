@@ -22,7 +22,7 @@ class _Date:
 class _Cue:
     start: int
     end: int
-    kind: str  # report | agent | inspected ("last inspected") | passive ("was inspected")
+    kind: str  # report | agent | inspected ("last inspected") | passive ("was inspected") | listed (units listed)
     status: str = "current"
     strong: bool = False
     distinct: bool = False  # "a separate report"

@@ -32,7 +32,8 @@ def _inspectorate_label(inspectorate_ids: tuple[str, ...]) -> str:
 
 def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, given_title: str | None,
                heading_title: str | None, area: str | None, year: int | None, joint: bool,
-               subject: str | None = None, subject_explicit: bool = True, youth: bool = False) -> str:
+               subject: str | None = None, subject_explicit: bool = True, youth: bool = False,
+               period: str | None = None) -> str:
     """A title in the style of the report series, built from the inspection's
     identity (type, subject or theme, year), never from free text: "An
     inspection of probation services in: Tameside PDU", "An inspection of
@@ -45,6 +46,8 @@ def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, gi
     place = subject or area
     if inspection_type == "annual_report":
         series = "Annual report: inspection of youth offending services" if youth else "Annual report"
+        if period:
+            return f"{series} {period}"  # the years it covers, as the series names them: "Annual report 2018–19"
         return f"{series} ({year})" if year else series
     if inspection_type in ("thematic", "joint_thematic"):
         label = "Joint thematic inspection" if inspection_type == "joint_thematic" or joint else "Thematic inspection"
@@ -52,6 +55,7 @@ def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, gi
             theme = heading_title
         return f"{label}: {theme}" if theme else label
     if inspection_type == "sfo_review":
+        theme = review_subject(theme) if theme else None
         return f"Independent serious further offence review: {theme}" if theme else "Independent serious further offence review"
     if inspection_type == "youth":
         place = area or re.sub(r"\s+(?:Youth\s+(?:Offending|Justice)\s+(?:Service|Team)s?|YOT|YOS)$", "", subject or "", flags=re.I)
@@ -64,11 +68,19 @@ def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, gi
         return f"Follow-up inspection: {what}" if what else "Follow-up inspection"
     if subject:
         return f"An inspection of {_expand(subject)}"
+    if "Probation" not in inspectorate and (theme or area):
+        # Another inspectorate's report (a prison's, on a listing page): not "probation services".
+        return f"{inspectorate} inspection: {theme or area}"
     if area:
         return f"An inspection of probation services in: {area}"
     if theme:
         return f"Inspection: {theme}"
     return f"{inspectorate} inspection"
+
+
+def review_subject(theme: str) -> str:
+    """"the case of Damien Bendall" -> "Damien Bendall": a review is named after its case."""
+    return re.sub(r"^(?:the\s+)?case\s+of\s+", "", theme.strip(), flags=re.I)
 
 
 def _expand(name: str) -> str:

@@ -49,7 +49,7 @@ class _NameIndex(_QuoteState):
             seen.add(head.i)
             mention = self._name_mention(head)
             if mention is not None:
-                self.names.append(mention)
+                self._add_name(mention)
         for mention in self.names:
             if mention.gender:
                 self.genders.setdefault(self._canonical_key(mention.tokens, mention.char), mention.gender)
@@ -133,7 +133,7 @@ class _NameIndex(_QuoteState):
         once per set of words, so a page naming one person thousands of times
         stays linear."""
         if wanted not in self.forms_cache:
-            holding = [m for m in self.names if wanted <= {_key(t) for t in m.tokens}]
+            holding = self._names_holding(wanted)
             longest = max((len(m.tokens) for m in holding), default=0)
             forms = sorted((m for m in holding if len(m.tokens) == longest), key=lambda m: m.char)
             self.forms_cache[wanted] = (forms, [m.char for m in forms])

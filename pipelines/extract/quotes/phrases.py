@@ -230,7 +230,7 @@ class _PhraseReading(_QuoteState):
             return True
         if any(_key(t) in self.lex.organisation_words for t in name):
             return False
-        if any({_key(t) for t in name} <= {_key(x) for x in m.tokens} for m in self.names):
+        if self._names_holding(frozenset(_key(t) for t in name)):
             return True
         if len(name) >= 2:
             return True

@@ -131,16 +131,17 @@ class _SpeakerResolution(_QuoteState):
         )
 
     def _holder_by_one_name(self, word: str) -> tuple[str, ...] | None:
+        """The one office holder of that first name or surname: in office on
+        the article's date; in an undated article, of an office whose body
+        the article names ("Dame Glenys" beside "HM Inspectorate of Probation")."""
         day = self._article_date()
-        if day is None:
-            return None
         wanted = _key(word)
-        found = {
-            h.name
-            for o in offices()
-            for h in o.holders_on(day)
-            if wanted in (_key(h.name.split()[0]), _key(h.name.split()[-1]))
-        }
+        if day is None:
+            bodies = self._named_bodies()
+            holders = [h for o in offices() if o.organisation in bodies for h in o.holders]
+        else:
+            holders = [h for o in offices() for h in o.holders_on(day)]
+        found = {h.name for h in holders if wanted in (_key(h.name.split()[0]), _key(h.name.split()[-1]))}
         return tuple(found.pop().split()) if len(found) == 1 else None
 
     def _article_date(self):

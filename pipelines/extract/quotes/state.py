@@ -30,11 +30,27 @@ class _QuoteState:
         self.events: list[_Event] = []
         self.event_at: dict[int, _Event] = {}
         self.names: list[_NameMention] = []
+        # The names holding a word, in text order: "is this word part of a
+        # name the document gives?" is asked once per phrase, so a scan of
+        # every name would make long pages quadratic.
+        self.names_by_word: dict[str, list[_NameMention]] = {}
         self.genders: dict[tuple[str, ...], str] = {}
         self.canonical_cache: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = {}
         self.forms_cache: dict[frozenset[str], tuple[list[_NameMention], list[int]]] = {}
         self.quote_stops: dict[tuple[int, int], list[int]] = {}
         self.roles_by_name: dict[tuple[str, ...], list[tuple[str, str | None]]] | None = None
+
+    def _add_name(self, mention: _NameMention) -> None:
+        self.names.append(mention)
+        for word in {_key(t) for t in mention.tokens}:
+            self.names_by_word.setdefault(word, []).append(mention)
+
+    def _names_holding(self, wanted: frozenset[str]) -> list[_NameMention]:
+        """The names whose words include every wanted word, in text order."""
+        if not wanted:
+            return list(self.names)
+        rarest = min(wanted, key=lambda w: len(self.names_by_word.get(w, ())))
+        return [m for m in self.names_by_word.get(rarest, ()) if wanted <= {_key(t) for t in m.tokens}]
 
     def _tokens(self, start: int, end: int) -> list[Token]:
         a = bisect.bisect_left(self.token_starts, start)

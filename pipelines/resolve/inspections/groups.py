@@ -10,7 +10,7 @@ from datetime import date
 from pipelines.extract.inspections.lexicon import _refdata
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.similarity import _area_words, _best_area
-from pipelines.extract.inspections.titles import make_title
+from pipelines.extract.inspections.titles import make_title, review_subject
 from pipelines.extract.slugs import slugify
 
 
@@ -63,6 +63,25 @@ def _date_rank(mention: InspectionMention) -> tuple:
             mention.char_start)
 
 
+# Which of an inspection's named subjects it is an inspection of, most local
+# first: a Quality & Impact inspection of a CRC and the NPS division beside it
+# is the CRC's; a PDU's inspection is the PDU's, not its region's.
+_SUBJECT_RANK = {"pdu": 0, "youth_offending_service": 0, "crc": 1, "probation_trust": 1, "other": 2,
+                 "nps_division": 3, "region": 4, "nps": 5, "probation_service": 5}
+_LOCAL_TYPES = ("area", "pdu", "youth", "follow_up", "other")
+
+
+def _subject(group: _Group) -> InspectionMention | None:
+    """The mention that names the group's subject: chosen by the subject
+    itself (how local it is, then its id), never by which document came
+    first, so a document's inspection keeps its subject as others join."""
+    named = [m for m in group.mentions if m.subject_id]
+    if not named:
+        return None
+    return min(named, key=lambda m: (_SUBJECT_RANK.get(m.subject_type or "", 2), m.subject_id, not m.subject_explicit,
+                                     m.document_id, m.char_start))
+
+
 def _row(group: _Group) -> dict:
     mentions = group.mentions
     first = sorted(mentions, key=lambda m: (m.status != "current", m.document_id, m.char_start))
@@ -72,9 +91,10 @@ def _row(group: _Group) -> dict:
     inspection_type = _most_common([m.inspection_type for m in mentions if m.inspection_type != "other"]) or "other"
     area = _best_area(group.areas)
     inspectorate = mentions[0].inspectorate
-    title = _best_title(first, inspection_type, inspectorate, area, published)
+    subject = _subject(group) if inspection_type in _LOCAL_TYPES else None
+    title = _best_title(first, inspection_type, inspectorate, area, published, subject)
     return {
-        "inspection_id": _inspection_id(mentions[0].inspectorate_ids, inspection_type, area, published, precision,
+        "inspection_id": _inspection_id(mentions[0].inspectorate_ids, inspection_type, area, published, subject,
                                         first, title),
         "title": title,
         "inspectorate": inspectorate,
@@ -103,38 +123,54 @@ def _most_common(values: list[str]) -> str | None:
 
 
 def _best_title(ordered: list[InspectionMention], inspection_type: str, inspectorate: str, area: str | None,
-                published: date | None) -> str:
+                published: date | None, subject: InspectionMention | None) -> str:
     given = next((m.given_title for m in ordered if m.given_title), None)
     topic = next((m.topic for m in ordered if m.topic and m.status == "current"), None) or next(
         (m.topic for m in ordered if m.topic), None)
     heading = next((m.heading_title for m in ordered if m.heading_title), None)
     joint = any("joint" in m.title.lower() for m in ordered) or " and " in inspectorate
-    named = sorted((m for m in ordered if m.subject_name), key=lambda m: not m.subject_explicit)
-    subject = named[0] if named else None
     return make_title(inspection_type=inspection_type, inspectorate=inspectorate, topic=topic, given_title=given,
                       heading_title=heading, area=area, year=published.year if published else None, joint=joint,
                       subject=subject.subject_name if subject else None,
                       subject_explicit=bool(subject and subject.subject_explicit),
-                      youth=any(m.title.startswith("Annual report: inspection of youth") for m in ordered))
+                      youth=any(m.title.startswith("Annual report: inspection of youth") for m in ordered),
+                      period=next((m.report_period for m in ordered if m.report_period), None))
 
 
 def _inspection_id(inspectorate_ids: tuple[str, ...], inspection_type: str, area: str | None, published: date | None,
-                   precision: str | None, ordered: list[InspectionMention], title: str) -> str:
+                   subject: InspectionMention | None, ordered: list[InspectionMention], title: str) -> str:
+    """The inspection's identity as a slug: inspectorate, year of publication,
+    then what was inspected: the inspected provider's id when there is one,
+    else the area, else the theme ("hmip-2016-london-crc", "hmip-2014-london",
+    "hmip-2019-annual-report"; a report of another kind, by what the text says
+    it is of: "hmi-prisons-2019-hmp-wandsworth"). The year, not the month or day: one report
+    named "in December 2016" by one article and "on 15 December 2016" by
+    another keeps one id; ``_UniqueIds`` adds the month only where two
+    inspections of one subject share a year."""
     refdata = _refdata()
     prefix = "-".join(refdata.by_id(i).slug for i in inspectorate_ids if refdata.by_id(i)) or refdata.default.slug
     if inspection_type == "annual_report":
-        key = "annual-report"
-    elif area and inspection_type in ("area", "pdu", "youth", "follow_up", "other"):
+        key = "youth-annual-report" if title.startswith("Annual report: inspection of youth") else "annual-report"
+    elif subject is not None:
+        key = subject.subject_id + ("-follow-up" if inspection_type == "follow_up" else "")
+    elif area and inspection_type in _LOCAL_TYPES and not (inspection_type == "other" and any(m.topic for m in ordered)):
         key = slugify(area)
+    elif inspection_type == "sfo_review":
+        theme = next((m.topic for m in ordered if m.topic), None)
+        key = "sfo-review" + (f"-{_short_slug(review_subject(theme))}" if theme else "")
     else:
         key = _short_slug(next((m.given_title or m.topic for m in ordered if m.given_title or m.topic), None) or title)
-    parts = [prefix]
-    if published:
-        parts.append(f"{published.year:04d}")
-        if precision in ("month", "day"):
-            parts.append(f"{published.month:02d}")
-    parts.append(key)
-    return "-".join(p for p in parts if p)
+    return "-".join(p for p in (prefix, f"{published.year:04d}" if published else "", key) if p)
+
+
+def _with_month(row: dict) -> str:
+    """The id with the month after the year, for one of two inspections of
+    one subject in one year, when its month is known."""
+    published = row["published_date"]
+    if published is None or row["date_precision"] not in ("month", "day"):
+        return row["inspection_id"]
+    year = f"-{published.year:04d}-"
+    return row["inspection_id"].replace(year, f"{year}{published.month:02d}-", 1)
 
 
 def _short_slug(text: str, words: int = 8) -> str:

@@ -25,7 +25,8 @@ def link_inspection(
     inspection and the span is in its article body (not a reader comment
     or page furniture), that one. Otherwise None. Where a sentence or
     paragraph discusses several, the current inspection wins over a
-    previous one; a tie stays unlinked.
+    previous one; a tie stays unlinked. An earlier inspection recalled in a
+    clause ("since an inspection in 2016") does not claim the words before it.
     """
     return _link(document, char_start, char_end, mentions, inspection_ids)
 
@@ -35,7 +36,8 @@ def _link(document: SourceDocument, char_start: int, char_end: int, mentions: li
     known = [m for m in mentions if m.mention_id in inspection_ids]
     if not known:
         return None
-    in_sentence = [m for m in known if any(s < char_end and char_start < e for s, e in m.references)]
+    in_sentence = [m for m in known if any(s < char_end and char_start < e and _claims(m, s, e, char_start)
+                                           for s, e in m.references)]
     chosen = _pick(in_sentence, inspection_ids)
     if chosen:
         return chosen
@@ -46,7 +48,8 @@ def _link(document: SourceDocument, char_start: int, char_end: int, mentions: li
     paragraph = _paragraph_span(document, char_start)
     if paragraph:
         in_paragraph = [m for m in known if any(
-            paragraph[0] <= s < paragraph[1] and (m.status == "current" or s < char_start) for s, _ in m.references)]
+            paragraph[0] <= s < paragraph[1] and (m.status == "current" or s < char_start) and _claims(m, s, e, char_start)
+            for s, e in m.references)]
         chosen = _pick(in_paragraph, inspection_ids)
         if chosen:
             return chosen
@@ -64,6 +67,13 @@ def _link(document: SourceDocument, char_start: int, char_end: int, mentions: li
             return None
     ids = {inspection_ids[m.mention_id] for m in current}
     return ids.pop() if len(ids) == 1 else None
+
+
+def _claims(mention: InspectionMention, start: int, end: int, char_start: int) -> bool:
+    """Whether the sentence ``start``-``end`` speaks of ``mention`` at
+    ``char_start``: not before a clause that only recalls it ("nearly 30,000
+    offenders ... has made progress since an inspection in 2016")."""
+    return not any(start <= clause < end and char_start < clause for clause in mention.looking_back)
 
 
 def _pick(candidates: list[InspectionMention], inspection_ids: Mapping[str, str]) -> str | None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Mapping
 
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.similarity import _area_words, _areas_compatible, _content_words, _similarity
-from pipelines.resolve.inspections.groups import _Group, _row, _UniqueIds
+from pipelines.resolve.inspections.groups import _Group, _row, _UniqueIds, _with_month
 
 
 class _GroupIndex:
@@ -116,8 +117,12 @@ def merge_inspections(
     rows: list[dict] = []
     mapping: dict[str, str] = {}
     used_ids = _UniqueIds()
-    for group in sorted(index.groups, key=lambda g: min((m.document_id, m.char_start) for m in g.mentions)):
-        row = _row(group)
+    made = [(group, _row(group)) for group in sorted(index.groups, key=lambda g: min((m.document_id, m.char_start)
+                                                                                     for m in g.mentions))]
+    shared = Counter(row["inspection_id"] for _group, row in made)
+    for group, row in made:
+        if shared[row["inspection_id"]] > 1:
+            row["inspection_id"] = _with_month(row)
         row["inspection_id"] = used_ids.claim(row["inspection_id"])
         rows.append(row)
         for mention in group.mentions:

@@ -19,10 +19,11 @@ DEV_DOCS = GOLD / "dev" / "docs"
 # The series' title forms make_title builds from type, subject or theme and year.
 SERIES_TITLE = re.compile(
     r"^(?:An inspection of (?:probation services in: |youth offending services in )?\S.*"
-    r"|Annual report(?:: inspection of youth offending services)?(?: \((?:19|20)\d\d\))?"
+    r"|Annual report(?:: inspection of youth offending services)?(?: \((?:19|20)\d\d\)| (?:19|20)\d\d(?:–\d\d)?)?"
     r"|(?:Joint thematic|Thematic) inspection(?:: \S.*)?"
     r"|Follow-up inspection(?:: \S.*)?"
     r"|Independent serious further offence review(?:: \S.*)?"
+    r"|HM Inspectorate of (?!Probation)[A-Z][\w ]+ inspection: \S.*"
     r"|Inspection: \S.*)$"
 )
 

@@ -151,3 +151,42 @@ def test_an_earlier_inspections_visit_month_gives_its_year_only(extract):
     earlier = [m for m in found if m.status == "previous"]
     assert [(m.published_date, m.date_precision, m.fieldwork_date) for m in earlier] == [
         (date(2018, 1, 1), "year", date(2018, 6, 1))]
+
+
+def test_an_annual_report_is_titled_with_the_years_it_covers(extract):
+    text = ("Probation under strain\n\n"
+            "Today HM Inspectorate of Probation published its annual report for 2018-19, which found services "
+            "under strain.\n")
+    (found,) = extract(document(text, published=date(2019, 7, 1)))
+    assert (found.inspection_type, found.title) == ("annual_report", "Annual report 2018–19")
+    assert (found.published_date, found.date_precision) == (date(2019, 7, 1), "day")
+
+
+def test_an_annual_report_without_its_years_is_titled_with_its_publication_year(extract):
+    text = ("Probation under strain\n\n"
+            "Today HM Inspectorate of Probation published its annual report, which found services under strain.\n")
+    (found,) = extract(document(text, published=date(2019, 7, 1)))
+    assert found.title == "Annual report (2019)"
+
+
+def test_of_several_units_near_a_report_the_one_named_after_its_area_is_its_subject(extract):
+    text = ("Youth service rated outstanding\n\n"
+            "A council's youth offending team has been rated outstanding following an inspection.\n\n"
+            "Inspectors said Essex Youth Offending Service was outstanding, as Hertfordshire Youth Offending Service "
+            "had been before.\n")
+    found = extract(document(text, published=date(2018, 12, 5)))
+    current = [m for m in found if m.status == "current"]
+    assert [(m.area, m.subject_id) for m in current] == [("Essex", "essex-yos")]
+
+
+def test_inspectors_rating_one_named_local_unit_is_its_inspection(extract):
+    text = ("Service rated inadequate\n\n"
+            "Cardiff Youth Offending Service has been rated inadequate after inspectors raised serious concerns.\n")
+    found = extract(document(text, published=date(2020, 7, 1)))
+    assert [(m.inspection_type, m.subject_id) for m in found] == [("youth", "cardiff-yos")]
+
+
+def test_inspectors_criticising_unnamed_services_is_no_inspection(extract):
+    text = ("Services criticised\n\n"
+            "Many youth offending services have been rated inadequate after inspectors raised serious concerns.\n")
+    assert extract(document(text, published=date(2020, 7, 1))) == []

@@ -173,3 +173,35 @@ def test_its_document_stated_is_the_body_spoken_of_before(attributed):
 def test_an_honorific_and_one_name_is_the_office_holder_of_that_name(attributed):
     rows = attributed('Dame Glenys said the service was "not good enough at all".', date(2017, 7, 3))
     assert speakers_of(rows) == [("Glenys Stacey", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "speaker_id"),
+    [
+        # Dated: the one holder of an office of that name on the article's date.
+        ('Inspectors found the Kent service had improved.\n\nDame Glenys said: "Staff have worked hard and it shows."',
+         date(2017, 3, 1), "glenys-stacey"),
+        ('Inspectors rated the Cardiff service inadequate.\n\nMr Russell said: "These are serious failings to fix."',
+         date(2020, 7, 1), "justin-russell"),
+        ('"These are serious failings to fix," Mr Russell said of the Cardiff service inspectors rated inadequate.',
+         date(2020, 7, 1), "justin-russell"),
+        # Undated: the one holder of that name of an office whose body the article names.
+        ('HM Inspectorate of Probation found the Kent service had improved.\n\n'
+         'Dame Glenys said: "Staff have worked hard and it shows."', None, "glenys-stacey"),
+    ],
+)
+def test_a_speaker_named_by_one_name_in_a_lone_article_gets_the_registers_canonical_id(nlp, gazetteer, text, published,
+                                                                                      speaker_id):
+    from pipelines.resolve.speakers import build_quote_tables
+
+    document = article(text, published=published)
+    found = extract_quotes(context(document, nlp(text), gazetteer, gazetteer.find_mentions(text)))
+    speakers, quotes = build_quote_tables(found)
+    assert [q["speaker_id"] for q in quotes] == [speaker_id]
+    assert [s["speaker_id"] for s in speakers] == [speaker_id]
+
+
+def test_one_name_the_register_does_not_tie_to_the_article_stays_as_written(attributed):
+    # Undated, and no body of the register's offices named: nothing says which Russell.
+    rows = attributed('The service was rated inadequate.\n\nMr Russell said: "These are serious failings to fix."')
+    assert speakers_of(rows) == [("Russell", "person")]

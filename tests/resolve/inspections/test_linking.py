@@ -33,3 +33,20 @@ def test_link_by_sentence_paragraph_and_single_report(extract):
     assert link("We are worried") == current  # same paragraph
     assert link("200 cases") == current  # the article reports one current inspection
     assert link("this is a comment") is None  # reader comments are not tied by default
+
+
+def test_an_earlier_report_recalled_in_a_clause_does_not_claim_the_words_before_it(extract):
+    text = ("The Kent CRC, which supervises 12,000 offenders, has improved since an inspection in 2016 found 40 cases "
+            "unsafe.\n\nToday's report on the Kent CRC found good work.")
+    doc = document(text, date(2018, 2, 8))
+    mentions = extract(doc)
+    rows, mapping = merge_inspections({"doc": mentions})
+    by_year = {r["published_date"].year: r["inspection_id"] for r in rows if r["published_date"]}
+
+    def link(fragment: str) -> str | None:
+        start = text.index(fragment)
+        return link_inspection(doc, start, start + len(fragment), mentions, mapping)
+
+    assert set(by_year) == {2016, 2018}
+    assert link("12,000 offenders") == by_year[2018]  # the CRC now: the report of the day
+    assert link("40 cases") == by_year[2016]  # inside the clause that recalls 2016

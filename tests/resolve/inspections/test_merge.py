@@ -22,16 +22,54 @@ def test_the_same_report_in_several_documents_is_one_row(extract):
     })
     rows, mapping = merge_inspections(by_document)
     by_id = {r["inspection_id"]: r for r in rows}
-    assert set(by_id) == {"hmip-2016-12-north-london", "hmip-2018-02-london"}
-    assert by_id["hmip-2016-12-north-london"]["document_ids"] == ["a", "b", "c"]
-    assert by_id["hmip-2016-12-north-london"]["date_precision"] == "day"
-    assert by_id["hmip-2018-02-london"]["document_ids"] == ["c"]
-    assert by_id["hmip-2018-02-london"]["provider_ids"] == ["london-crc"]
+    # The id is the identity: inspectorate, year, the inspected provider.
+    assert set(by_id) == {"hmip-2016-london-crc", "hmip-2018-london-crc"}
+    assert by_id["hmip-2016-london-crc"]["document_ids"] == ["a", "b", "c"]
+    assert by_id["hmip-2016-london-crc"]["date_precision"] == "day"
+    assert by_id["hmip-2018-london-crc"]["document_ids"] == ["c"]
+    assert by_id["hmip-2018-london-crc"]["provider_ids"] == ["london-crc"]
     assert set(mapping.values()) == set(by_id)
     assert all(m.mention_id in mapping for ms in by_document.values() for m in ms)
     assert merge_inspections(by_document) == (rows, mapping)  # deterministic
 
 
+
+def _row_mention(document_id: str, published: date | None, precision: str | None, **fields) -> InspectionMention:
+    values = dict(char_start=0, char_end=1, text="x", title="t", inspectorate="HM Inspectorate of Probation",
+                  inspection_type="area", area=None, provider_ids=(), lead_inspector=None, headline_finding=None,
+                  inspectorate_ids=("hmi-probation",), date_is_explicit=True)
+    values.update(fields)
+    return InspectionMention(document_id=document_id, published_date=published, date_precision=precision, **values)
+
+
+def test_the_id_is_the_year_and_subject_whatever_the_precision_or_other_articles():
+    crc = dict(subject_ids=("london-crc",), subject_id="london-crc", subject_type="crc", subject_name="London CRC",
+               provider_ids=("london-crc",))
+    by_day = _row_mention("a", date(2016, 12, 15), "day", area="North London", **crc)
+    by_month = _row_mention("b", date(2016, 12, 1), "month", area="London", **crc)
+    alone = [merge_inspections({"a": [by_day]})[0], merge_inspections({"b": [by_month]})[0]]
+    together = merge_inspections({"a": [by_day], "b": [by_month]})[0]
+    assert [rows[0]["inspection_id"] for rows in alone] == ["hmip-2016-london-crc"] * 2
+    assert [r["inspection_id"] for r in together] == ["hmip-2016-london-crc"]
+    assert together[0]["title"] == "An inspection of London Community Rehabilitation Company"
+
+
+def test_the_most_local_subject_names_the_inspection_whichever_article_came_first():
+    crc = dict(subject_ids=("london-crc",), subject_id="london-crc", subject_type="crc", subject_name="London CRC")
+    division = dict(subject_ids=("nps-london",), subject_id="nps-london", subject_type="nps_division",
+                    subject_name="NPS London Division")
+    first = _row_mention("a", date(2016, 12, 15), "day", area="North London", **division)
+    second = _row_mention("b", date(2016, 12, 15), "day", area="North London", **crc)
+    for by_document in ({"a": [first], "b": [second]}, {"a": [second], "b": [first]}):
+        ids = {r["inspection_id"] for r in merge_inspections(by_document)[0]}
+        assert ids <= {"hmip-2016-london-crc", "hmip-2016-nps-london"} and "hmip-2016-london-crc" in ids
+
+
+def test_two_inspections_of_one_subject_in_one_year_are_told_apart_by_month():
+    area = dict(area="Kent", inspection_type="area")
+    rows = merge_inspections({"a": [_row_mention("a", date(2017, 3, 1), "month", **area)],
+                              "b": [_row_mention("b", date(2017, 11, 2), "day", **area)]})[0]
+    assert sorted(r["inspection_id"] for r in rows) == ["hmip-2017-03-kent", "hmip-2017-11-kent"]
 
 
 # --- the merge's index is only a shortcut ------------------------------------------------
