@@ -14,6 +14,7 @@ from pipelines.extract.document import SourceDocument
 from pipelines.extract.errors import IngestError
 from pipelines.extract.extraction import DocumentExtraction
 from pipelines.extract.inspections import link_inspection, merge_inspections
+from pipelines.extract.manifest import KnownDocument, SourceManifest
 from pipelines.extract.providers import Gazetteer, build_provider_tables
 from pipelines.extract.quotes import QuoteCandidate
 from pipelines.extract.ratings import rating_rows as build_rating_rows
@@ -137,7 +138,8 @@ class Corpus:
     # Documents whose extraction failed: still documents, with no extracted rows.
     unextracted: dict[str, SourceDocument] = field(default_factory=dict)
 
-    def add(self, document: SourceDocument, extraction: DocumentExtraction | IngestError) -> None:
+    def add(self, document: SourceDocument | KnownDocument, extraction: DocumentExtraction | IngestError | None) -> None:
+        """``extraction`` is None for a stored extraction not loaded."""
         self.entries.append(CorpusEntry(document.document_id, document.source_path, document.sha256))
         if isinstance(extraction, IngestError):
             self.errors.append(extraction)
@@ -173,9 +175,10 @@ def collect_corpus(
     corpus = Corpus(store)
     unreadable: list[IngestError] = []
     folder_order: dict[str, int] = {}
+    manifest = SourceManifest.beside(getattr(store, "root", None), seeds_dir)
 
-    def documents() -> Iterator[SourceDocument]:
-        for item in iter_corpus(seeds_dir, max_bytes):
+    def documents() -> Iterator[SourceDocument | KnownDocument]:
+        for item in iter_corpus(seeds_dir, max_bytes, manifest, store.has_extraction):
             if isinstance(item, IngestError):
                 unreadable.append(item)
             else:
@@ -190,4 +193,5 @@ def collect_corpus(
     # folder's order whichever came from where.
     corpus.entries.sort(key=lambda entry: folder_order[entry.document_id])
     corpus.errors[:0] = unreadable
+    manifest.save()
     return corpus, parsed
