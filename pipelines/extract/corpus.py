@@ -4,8 +4,9 @@ between tables), and the corpus of stored extractions the table assets read."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -144,6 +145,14 @@ class Corpus:
         if isinstance(extraction, IngestError):
             self.errors.append(extraction)
             self.unextracted[document.document_id] = document
+
+    def digest(self) -> str:
+        """What every table is computed from: the documents, by the content
+        their extractions are keyed on, the store's extractor fingerprint and
+        the files that failed."""
+        state = (getattr(self.store, "fingerprint", None), [astuple(e) for e in self.entries],
+                 [(e.source_path, e.stage, e.message) for e in self.errors])
+        return hashlib.sha256(repr(state).encode("utf-8", "surrogatepass")).hexdigest()
 
     def documents(self) -> Iterator[SourceDocument]:
         for entry in self.entries:

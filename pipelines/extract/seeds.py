@@ -242,7 +242,9 @@ def iter_documents(
 
     Which files are documents at all (not duplicates, not refused) is decided
     by ``iter_corpus`` over the whole folder before partitions are made; an id
-    whose file has since gone is reported, not guessed at."""
+    whose file has since gone is reported, not guessed at. As in
+    ``iter_corpus``, a file the ``manifest`` knows unchanged, with its
+    extraction stored, is yielded unread as a ``KnownDocument``."""
     wanted = set(document_ids)
     # Reported, as read or as why not: an id whose file could not be used
     # is not also "removed" (its own error says what is wrong).
