@@ -133,7 +133,7 @@ class Corpus:
     table holds that table's rows, never every article's text and parse
     results at once, whatever the size of the corpus."""
 
-    store: Any  # anything with get(entry) -> DocumentExtraction | IngestError | None
+    store: Any  # an ExtractionCache: get(entry) -> DocumentExtraction | IngestError | None, has_extraction(entry)
     entries: list[CorpusEntry] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     # Documents whose extraction failed: still documents, with no extracted rows.
