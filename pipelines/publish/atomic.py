@@ -112,11 +112,13 @@ def _link_unchanged_database(out_dir: Path, key: str, database: Path) -> bool:
     the same code, the new build shares its file (a hard link: the old
     build's folder can go without taking it) instead of writing it again.
     Publishing stays one rename; only the unchanged bytes are not rewritten."""
-    current = out_dir / CURRENT
     try:
-        if (current / _DATABASE_KEY).read_text(encoding="ascii") != key:
+        # The key and the file are read from one build folder: ``current``
+        # may be swapped to another build between two reads through it.
+        published = (out_dir / CURRENT).resolve(strict=True)
+        if (published / _DATABASE_KEY).read_text(encoding="ascii") != key:
             return False
-        existing = (current / DATABASE).resolve(strict=True)
+        existing = published / DATABASE
         if stat.S_IMODE(existing.stat().st_mode) != 0o666 & ~_umask():
             return False  # written under another umask: a new file gets this one's
         os.link(existing, database)
