@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 import dagster as dg
 
 from pipelines.assets.extract import document_partitions
+from pipelines.extract.cache import ExtractionCache
 from pipelines.jobs import EVERYTHING_JOB, TABLES_JOB
+from pipelines.read.manifest import SourceManifest
 from pipelines.read.sources import scan_sources
 from pipelines.resources import PathsResource, StepOutputs
 from pipelines.sensors import partition_range_tags
@@ -47,14 +49,21 @@ def build(
 
     instance = instance or dg.DagsterInstance.ephemeral()
     defs = make_definitions(paths, loggers=loggers)
-    document_ids = [source.document_id for source in scan_sources(paths.seeds, max_bytes=paths.max_bytes)]
+    store = ExtractionCache(paths.cache)
+    sources = scan_sources(paths.seeds, max_bytes=paths.max_bytes, manifest=SourceManifest.beside(store.root, paths.seeds))
+    document_ids = [source.document_id for source in sources]
     registered = set(instance.get_dynamic_partitions(document_partitions.name))
     instance.add_dynamic_partitions(document_partitions.name, [k for k in document_ids if k not in registered])
-    if not document_ids:
-        # Nothing to extract: the tables are built empty, with the errors.
+    # Only documents with nothing stored are run as partitions: a partition
+    # costs the run events and bookkeeping even when its extraction is reused,
+    # which on a rebuild would cost more than everything else together.
+    to_extract = [source.document_id for source in sources if source not in store]
+    if not to_extract:
+        # Nothing to extract: the tables are built from the stored extractions
+        # (or empty, with the errors).
         return BuildResult([_run(defs, TABLES_JOB, instance, run_config, tags={})], StepOutputs.of(paths))
     order = {key: i for i, key in enumerate(instance.get_dynamic_partitions(document_partitions.name))}
-    ordered = sorted(document_ids, key=order.__getitem__)
+    ordered = sorted(to_extract, key=order.__getitem__)
     tags = partition_range_tags(ordered[0], ordered[-1])
     return BuildResult([_run(defs, EVERYTHING_JOB, instance, run_config, tags)], StepOutputs.of(paths))
 

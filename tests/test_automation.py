@@ -125,7 +125,9 @@ def test_a_rebuild_after_adding_one_article_parses_only_that_article(tmp_path):
     (seeds / "another.txt").write_text(seed.read_text(encoding="utf-8") + "\n\nUpdated.\n", encoding="utf-8")
     result = build(paths)
     assert result.success
-    assert _parsed(result.runs[0]) == {"parsed": 1, "reused_from_cache": 5}
+    # The unchanged articles are not even partitions of the run: only the new one is.
+    assert _parsed(result.runs[0]) == {"parsed": 1, "reused_from_cache": 0}
+    assert len(result.output_for_asset("documents")) == 6
 
 
 def test_a_document_whose_extraction_is_still_running_is_not_requested_again(workspace):

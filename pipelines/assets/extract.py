@@ -16,6 +16,7 @@ from pipelines.extract.corpus import Corpus, collect_corpus
 from pipelines.extract.nlp import load_nlp, unload_nlp
 from pipelines.extract.providers import load_gazetteer
 from pipelines.read.errors import IngestError
+from pipelines.read.manifest import SourceManifest
 from pipelines.read.seeds import iter_documents
 from pipelines.resources import PathsResource
 
@@ -39,9 +40,10 @@ def document_extractions(context: dg.AssetExecutionContext, paths: PathsResource
     is not parsed again."""
     cache = ExtractionCache(paths.cache)
     unreadable: list[IngestError] = []
+    manifest = SourceManifest.beside(cache.root, paths.seeds)
 
     def documents():
-        for item in iter_documents(paths.seeds, context.partition_keys, max_bytes=paths.max_bytes):
+        for item in iter_documents(paths.seeds, context.partition_keys, paths.max_bytes, manifest, cache.has_extraction):
             if isinstance(item, IngestError):
                 context.log.warning(item.message)
                 unreadable.append(item)
@@ -61,6 +63,7 @@ def document_extractions(context: dg.AssetExecutionContext, paths: PathsResource
         else:
             parsed += 1
     unload_nlp()
+    manifest.save()
     context.log.info(f"{parsed} document(s) parsed, {reused} reused from the cache, {failed} failed")
     return dg.MaterializeResult(
         metadata={

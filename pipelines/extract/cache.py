@@ -26,6 +26,8 @@ from pathlib import Path
 from upath import UPath
 
 from pipelines.extract.extraction import EXTRACTOR_VERSION, extract_corpus
+from pipelines.read.errors import IngestError
+from pipelines.read.manifest import KnownDocument
 from pipelines.read.model import SourceDocument
 
 EXTRACT_PACKAGE = Path(__file__).resolve().parent
@@ -75,24 +77,34 @@ class ExtractionCache:
         identity = f"{document.document_id}\0{document.source_path}\0{document.sha256}"
         return hashlib.sha256(identity.encode()).hexdigest()
 
-    def _path(self, document: SourceDocument) -> Path:
+    def _path(self, document: SourceDocument, failed: bool = False) -> Path:
         key = self.key(document)
-        return self.root / key[:2] / f"{key}.pickle"
+        # A failed extraction is stored under its own name, so that whether
+        # a document's extraction succeeded is known from a stat.
+        return self.root / key[:2] / f"{key}{'.error' if failed else ''}.pickle"
 
     def __contains__(self, document: SourceDocument) -> bool:
+        return self.has_extraction(document) or self._path(document, failed=True).is_file()
+
+    def has_extraction(self, document) -> bool:
+        """Whether a successful extraction of ``document`` is stored."""
         return self._path(document).is_file()
 
     def get(self, document: SourceDocument):
-        """The stored extraction, or None when absent or unreadable (then it is
-        simply recomputed: a cache must never fail a build)."""
-        try:
-            with self._path(document).open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
+        """The stored extraction (or error), or None when absent or unreadable
+        (then it is simply recomputed: a cache must never fail a build)."""
+        for failed in (False, True):
+            try:
+                with self._path(document, failed).open("rb") as handle:
+                    return pickle.load(handle)
+            except FileNotFoundError:
+                continue
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                return None
+        return None
 
     def put(self, document: SourceDocument, extraction) -> None:
-        path = self._path(document)
+        path = self._path(document, failed=isinstance(extraction, IngestError))
         path.parent.mkdir(parents=True, exist_ok=True)
         data = pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL)
         if not isinstance(path, Path):
@@ -115,14 +127,23 @@ class ExtractionCache:
 LOOKUP_CHUNK = 1000
 
 
-def extract_with_cache(documents: Iterable[SourceDocument], cache: ExtractionCache, nlp_loader, gazetteer):
+def extract_with_cache(
+    documents: Iterable[SourceDocument | KnownDocument], cache: ExtractionCache, nlp_loader, gazetteer
+):
     """Yield ``(document, extraction_or_error, reused)`` for every document:
     stored extractions are reused; the rest are parsed in streaming passes
-    and stored. The model is loaded only when something must be parsed."""
+    and stored. The model is loaded only when something must be parsed.
+
+    A ``KnownDocument`` (an unchanged file whose extraction the reader found
+    stored) is passed on with ``None`` for its extraction, unread: its
+    readers load it when they need it."""
     nlp = None
     for chunk in _chunks(documents, LOOKUP_CHUNK):
         missing: list[SourceDocument] = []
         for document in chunk:
+            if isinstance(document, KnownDocument):
+                yield document, None, True
+                continue
             stored = cache.get(document)
             if stored is None:
                 missing.append(document)

@@ -4,8 +4,9 @@ and every file that failed. The table assets read it one document at a time."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from pipelines.extract.cache import extract_with_cache
 from pipelines.extract.extraction import DocumentExtraction
 from pipelines.extract.providers import Gazetteer
 from pipelines.read.errors import IngestError
+from pipelines.read.manifest import KnownDocument, SourceManifest
 from pipelines.read.model import SourceDocument
 from pipelines.read.seeds import DEFAULT_MAX_BYTES, iter_corpus
 
@@ -41,17 +43,26 @@ class Corpus:
     table holds that table's rows, never every article's text and parse
     results at once, whatever the size of the corpus."""
 
-    store: Any  # anything with get(entry) -> DocumentExtraction | IngestError | None
+    store: Any  # an ExtractionCache: get(entry) -> DocumentExtraction | IngestError | None, has_extraction(entry)
     entries: list[CorpusEntry] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     # Documents whose extraction failed: still documents, with no extracted rows.
     unextracted: dict[str, SourceDocument] = field(default_factory=dict)
 
-    def add(self, document: SourceDocument, extraction: DocumentExtraction | IngestError) -> None:
+    def add(self, document: SourceDocument | KnownDocument, extraction: DocumentExtraction | IngestError | None) -> None:
+        """``extraction`` is None for a stored extraction not loaded."""
         self.entries.append(CorpusEntry(document.document_id, document.source_path, document.sha256))
         if isinstance(extraction, IngestError):
             self.errors.append(extraction)
             self.unextracted[document.document_id] = document
+
+    def digest(self) -> str:
+        """What every table is computed from: the documents, by the content
+        their extractions are keyed on, the store's extractor fingerprint and
+        the files that failed."""
+        state = (getattr(self.store, "fingerprint", None), [astuple(e) for e in self.entries],
+                 [(e.source_path, e.stage, e.message) for e in self.errors])
+        return hashlib.sha256(repr(state).encode("utf-8", "surrogatepass")).hexdigest()
 
     def documents(self) -> Iterator[SourceDocument]:
         for entry in self.entries:
@@ -83,9 +94,10 @@ def collect_corpus(
     corpus = Corpus(store)
     unreadable: list[IngestError] = []
     folder_order: dict[str, int] = {}
+    manifest = SourceManifest.beside(getattr(store, "root", None), seeds_dir)
 
-    def documents() -> Iterator[SourceDocument]:
-        for item in iter_corpus(seeds_dir, max_bytes):
+    def documents() -> Iterator[SourceDocument | KnownDocument]:
+        for item in iter_corpus(seeds_dir, max_bytes, manifest, store.has_extraction):
             if isinstance(item, IngestError):
                 unreadable.append(item)
             else:
@@ -100,4 +112,5 @@ def collect_corpus(
     # folder's order whichever came from where.
     corpus.entries.sort(key=lambda entry: folder_order[entry.document_id])
     corpus.errors[:0] = unreadable
+    manifest.save()
     return corpus, parsed

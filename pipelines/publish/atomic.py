@@ -20,7 +20,9 @@ killed build's folder is an orphan to remove, not one in progress.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
+import stat
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -32,12 +34,15 @@ import pandas as pd
 
 from pipelines.publish.duckdb import write_database
 from pipelines.publish.parquet import write_table
+from pipelines.reuse import code_digest
 
 BUILDS = ".builds"
 CURRENT = "current"
 PARQUET = "parquet"
 DATABASE = "probation.duckdb"
 PUBLISH_LOCK = ".publish.lock"
+# Beside the database in a build folder: what it was made from (see _database_key).
+_DATABASE_KEY = ".database-key"
 _IN_PROGRESS = ".in-progress"
 # The DuckDB file's fixed overhead (blocks per column, catalog) beside the
 # tables' own bytes, measured at about 8 MB for the seeds.
@@ -75,7 +80,11 @@ def publish(out_dir: Path, tables: dict[str, pd.DataFrame]) -> Published:
     build = new_build_dir(out_dir)
     try:
         parquet = {name: write_table(name, frame, build / PARQUET / f"{name}.parquet") for name, frame in tables.items()}
-        database = write_database(parquet, build / DATABASE)
+        database = build / DATABASE
+        key = _database_key(parquet)
+        if not _link_unchanged_database(out_dir, key, database):
+            write_database(parquet, database)
+        (build / _DATABASE_KEY).write_text(key, encoding="ascii")
     except BaseException as error:
         _discard(build)
         if not isinstance(error, Exception):
@@ -86,6 +95,36 @@ def publish(out_dir: Path, tables: dict[str, pd.DataFrame]) -> Published:
         ) from None
     swap_in(out_dir, build)
     return Published(build, parquet, database, {name: len(frame) for name, frame in tables.items()})
+
+
+def _database_key(parquet: dict[str, Path]) -> str:
+    """What the database is made from: the Parquet files (whose bytes depend
+    on their data only) and the code that lays them out."""
+    digest = hashlib.sha256(code_digest().encode())
+    for name in sorted(parquet):
+        digest.update(name.encode())
+        digest.update(hashlib.sha256(parquet[name].read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _link_unchanged_database(out_dir: Path, key: str, database: Path) -> bool:
+    """When the published build's database was made from the same files by
+    the same code, the new build shares its file (a hard link: the old
+    build's folder can go without taking it) instead of writing it again.
+    Publishing stays one rename; only the unchanged bytes are not rewritten."""
+    try:
+        # The key and the file are read from one build folder: ``current``
+        # may be swapped to another build between two reads through it.
+        published = (out_dir / CURRENT).resolve(strict=True)
+        if (published / _DATABASE_KEY).read_text(encoding="ascii") != key:
+            return False
+        existing = published / DATABASE
+        if stat.S_IMODE(existing.stat().st_mode) != 0o666 & ~_umask():
+            return False  # written under another umask: a new file gets this one's
+        os.link(existing, database)
+    except OSError:
+        return False  # no build, another file system, or removed meanwhile: write it
+    return True
 
 
 def _check_free_space(out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:

@@ -4,13 +4,15 @@ reason and what to do)."""
 
 from __future__ import annotations
 
+import stat as stat_mode
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.read.document import HTML_SUFFIXES, SourceDocument, build_document, sha256_hex
 from pipelines.read.errors import IngestError
+from pipelines.read.manifest import KnownDocument, SourceManifest
 
 # Saved web pages are read too: document.html_to_text keeps their text only.
 TEXT_SUFFIXES = (".txt", ".text", ".md", *HTML_SUFFIXES)
@@ -49,11 +51,20 @@ def read_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestRe
     return result
 
 
-def iter_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[SourceDocument | IngestError]:
+def iter_corpus(
+    seeds_dir: Path,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    manifest: SourceManifest | None = None,
+    is_stored: Callable[[KnownDocument], bool] | None = None,
+) -> Iterator[SourceDocument | KnownDocument | IngestError]:
     """Every article file in ``seeds_dir``, read one at a time; files that
     cannot be used become errors naming the file and the reason, and the rest
     still build. A file only partly decodable is yielded, followed by an
-    error saying what was lost."""
+    error saying what was lost.
+
+    With a ``manifest``, a file unchanged since it was last read whose
+    extraction ``is_stored`` is not read at all: it is yielded as a
+    ``KnownDocument``."""
     seen: dict[str, str] = {}  # digest of the normalised text -> source_path
     ids: dict[str, str] = {}  # document_id -> source_path
     root = seeds_dir.resolve()
@@ -63,14 +74,13 @@ def iter_corpus(seeds_dir: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
             continue
         try:
             _check_name(path, source_path)
-            document, warning = build_document(path.stem, source_path, _read_bytes(path, source_path, root, max_bytes))
+            document, text_digest, warning = _read_or_recall(path, source_path, root, max_bytes, manifest, is_stored)
         except IngestError as error:
             yield error
             continue
         # The same article saved twice (under another name, encoding or line
         # ending) has the same normalised text; a digest of it, not the text,
         # is remembered, so memory does not grow with the corpus's words.
-        text_digest = sha256_hex(document.text.encode("utf-8", "surrogatepass"))
         if text_digest in seen:
             yield IngestError(
                 source_path,
@@ -109,8 +119,50 @@ def _check_name(path: Path, source_path: str) -> None:
         )
 
 
-def _read_one(path: Path, source_path: str, root: Path, max_bytes: int) -> SourceDocument:
-    document, _warning = build_document(path.stem, source_path, _read_bytes(path, source_path, root, max_bytes))
+def _read_or_recall(
+    path: Path,
+    source_path: str,
+    root: Path,
+    max_bytes: int,
+    manifest: SourceManifest | None,
+    is_stored: Callable[[KnownDocument], bool] | None,
+) -> tuple[SourceDocument | KnownDocument, str, str | None]:
+    """(the document, the digest of its text, its decode warning): from the
+    manifest when the file is unchanged and its extraction stored, else read."""
+    status = _plain_file_status(path, max_bytes) if manifest is not None and manifest.active else None
+    known = manifest.lookup(source_path, status) if status is not None else None
+    if known is not None:
+        recalled = KnownDocument(path.stem, source_path, known.sha256)
+        if is_stored is None or is_stored(recalled):
+            return recalled, known.text_digest, known.warning
+    document, warning = build_document(path.stem, source_path, _read_bytes(path, source_path, root, max_bytes))
+    text_digest = sha256_hex(document.text.encode("utf-8", "surrogatepass"))
+    if status is not None:
+        manifest.record(source_path, status, document.sha256, text_digest, warning)
+    return document, text_digest, warning
+
+
+def _plain_file_status(path: Path, max_bytes: int):
+    """The stat of a regular file (not a link) within the size limit, taken
+    before it is read; None for anything ``_read_bytes`` must look at."""
+    try:
+        status = path.lstat()
+    except OSError:
+        return None
+    if not stat_mode.S_ISREG(status.st_mode) or status.st_size > max_bytes or not is_article_path(path):
+        return None
+    return status
+
+
+def _read_one(
+    path: Path,
+    source_path: str,
+    root: Path,
+    max_bytes: int,
+    manifest: SourceManifest | None = None,
+    is_stored: Callable[[KnownDocument], bool] | None = None,
+) -> SourceDocument | KnownDocument:
+    document, _digest, _warning = _read_or_recall(path, source_path, root, max_bytes, manifest, is_stored)
     return document
 
 
@@ -179,14 +231,20 @@ def _too_large(source_path: str, size: int, max_bytes: int) -> IngestError:
 
 
 def iter_documents(
-    seeds_dir: Path, document_ids: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[SourceDocument | IngestError]:
+    seeds_dir: Path,
+    document_ids: Iterable[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    manifest: SourceManifest | None = None,
+    is_stored: Callable[[KnownDocument], bool] | None = None,
+) -> Iterator[SourceDocument | KnownDocument | IngestError]:
     """Only the named documents of ``seeds_dir``, read one at a time: what
     one partition run reads.
 
     Which files are documents at all (not duplicates, not refused) is decided
     by ``iter_corpus`` over the whole folder before partitions are made; an id
-    whose file has since gone is reported, not guessed at."""
+    whose file has since gone is reported, not guessed at. As in
+    ``iter_corpus``, a file the ``manifest`` knows unchanged, with its
+    extraction stored, is yielded unread as a ``KnownDocument``."""
     wanted = set(document_ids)
     # Reported, as read or as why not: an id whose file could not be used
     # is not also "removed" (its own error says what is wrong).
@@ -198,7 +256,7 @@ def iter_documents(
         reported.add(path.stem)
         try:
             _check_name(path, source_path)
-            document = _read_one(path, source_path, root, max_bytes)
+            document = _read_one(path, source_path, root, max_bytes, manifest, is_stored)
         except IngestError as error:
             yield error
             continue

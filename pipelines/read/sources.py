@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.read.manifest import SourceManifest
 from pipelines.read.seeds import has_control_character, is_article_path, walk_seeds
 
 
@@ -24,8 +25,9 @@ class SourceFile:
     sha256: str
 
 
-def scan_sources(seeds_dir: Path, max_bytes: int) -> list[SourceFile]:
-    """Article files in ``seeds_dir`` that are worth extracting, one per content."""
+def scan_sources(seeds_dir: Path, max_bytes: int, manifest: SourceManifest | None = None) -> list[SourceFile]:
+    """Article files in ``seeds_dir`` that are worth extracting, one per
+    content. A file the ``manifest`` knows unchanged is not read."""
     root = seeds_dir.resolve()
     sources: dict[str, SourceFile] = {}
     seen: set[str] = set()
@@ -34,9 +36,13 @@ def scan_sources(seeds_dir: Path, max_bytes: int) -> list[SourceFile]:
         if not is_article_path(path) or has_control_character(path.stem):
             continue
         try:
-            if not path.is_file() or not path.resolve().is_relative_to(root) or not 0 < path.stat().st_size <= max_bytes:
+            if not path.is_file() or not path.resolve().is_relative_to(root):
                 continue
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            status = path.stat()
+            if not 0 < status.st_size <= max_bytes:
+                continue
+            known = manifest.lookup(source_path, status) if manifest is not None and manifest.active else None
+            digest = known.sha256 if known else hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             continue
         if digest in seen or path.stem in sources:

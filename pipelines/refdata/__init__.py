@@ -12,9 +12,13 @@ from typing import Any
 
 import yaml
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @functools.lru_cache(maxsize=None)
 def load_refdata(name: str) -> Any:
     """Parse ``refdata/<name>.yaml`` once per process."""
     with resources.files(__package__).joinpath(f"{name}.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        # libyaml's loader when the build of PyYAML has it: the same documents,
+        # parsed about ten times faster (the files are read on every build).
+        return yaml.load(handle, Loader=_SAFE_LOADER)

@@ -103,10 +103,18 @@ def _canonical_names(speakers: list[SpeakerRef]) -> dict[tuple[str, str], str]:
     written = {key: _most_common(names) for key, names in by_key.items()}
     canonical = dict(written)
     people = [key for key in by_key if key[0] == "person"]
+    words_of = {key: frozenset(key[1].split()) for key in people}
+    # Which names hold each word: a name's longer forms hold all of its words,
+    # so they are found without comparing every pair of names in the corpus.
+    holding: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for key, words in words_of.items():
+        for word in words:
+            holding[word].add(key)
     for key in people:
-        words = set(key[1].split())
-        longer = [k for k in people if k != key and words < set(k[1].split())]
-        maximal = [k for k in longer if not any(set(k[1].split()) < set(o[1].split()) for o in longer)]
+        words = words_of[key]
+        containing = set.intersection(*(holding[word] for word in words)) if words else set(people)
+        longer = [k for k in people if k in containing and words < words_of[k]]
+        maximal = [k for k in longer if not any(words_of[k] < words_of[o] for o in longer)]
         if len(maximal) == 1:
             canonical[key] = written[maximal[0]]
     for key in people:
@@ -132,12 +140,18 @@ def _known_person(name: str) -> str | None:
         for other, canonical in full.items()
         if len(other.split()) == len(words)
         and other.split()[0][:1] == words[0][:1]
-        and SequenceMatcher(None, other, folded, autojunk=False).ratio() >= _MISSPELLING_RATIO
+        and _at_least(SequenceMatcher(None, other, folded, autojunk=False), _MISSPELLING_RATIO)
     }
     return close.pop() if len(close) == 1 else None
 
 
 _MISSPELLING_RATIO = 0.9
+
+
+def _at_least(matcher: SequenceMatcher, ratio: float) -> bool:
+    # The quick ratios are upper bounds of ratio() (difflib's contract):
+    # most pairs are ruled out without the full comparison.
+    return matcher.real_quick_ratio() >= ratio and matcher.quick_ratio() >= ratio and matcher.ratio() >= ratio
 
 
 @functools.lru_cache(maxsize=1)

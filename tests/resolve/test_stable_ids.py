@@ -17,6 +17,7 @@ import pytest
 
 from pipelines.assemble import tables as assemble
 from pipelines.extract.corpus import collect_corpus
+from pipelines.extract.extraction import DocumentExtraction
 
 ROOT = Path(__file__).resolve().parents[2]
 SETS = {"seeds": ROOT / "seeds", "dev": ROOT / "tests" / "gold" / "dev" / "docs"}
@@ -33,6 +34,9 @@ class _SharedStore:
 
     def put(self, document, extraction) -> None:
         self.items[(document.document_id, document.sha256)] = extraction
+
+    def has_extraction(self, document) -> bool:
+        return isinstance(self.get(document), DocumentExtraction)
 
 
 def _build(folder: Path, store: _SharedStore, nlp, gazetteer) -> dict:
