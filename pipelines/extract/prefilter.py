@@ -23,10 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
-
-import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, POS, SPACY, TAG
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from pipelines.extract.nlp import parse_is_of
 from pipelines.extract.numbers.vocabulary import vocabulary as number_vocabulary
@@ -36,7 +33,13 @@ from pipelines.extract.providers.register import type_nouns
 from pipelines.extract.quotes.lexicon import bodies as speaking_bodies
 from pipelines.read.model import SourceDocument, Span
 
-_ATTRS = [TAG, POS, MORPH, LEMMA, NORM, DEP, HEAD, ENT_IOB, ENT_TYPE, ENT_KB_ID, SPACY]
+# spaCy (and numpy) are imported where a parse is restored, not with the
+# module: see nlp.py.
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# The token attributes a restored parse keeps, by spaCy's names.
+_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "NORM", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "SPACY"]
 _OUTSIDE_ENTITY = 2  # ENT_IOB "O": annotated, and no entity
 # A quotation mark, but not an apostrophe inside a word.
 _QUOTATION = re.compile(r"[“”„‟«»‘‚‛‹›\"]|(?<![^\W_])['’]|['’](?![^\W_])")
@@ -123,8 +126,13 @@ def restore(parsed: Doc, text: str, tokenizer) -> Doc:
     others attached to it), so no parsed sentence runs into it."""
     if parse_is_of(parsed, text):
         return parsed
-    old = parsed.to_array(_ATTRS)
-    head_col, dep_col, iob_col = _ATTRS.index(HEAD), _ATTRS.index(DEP), _ATTRS.index(ENT_IOB)
+    import numpy
+    from spacy.attrs import IDS
+    from spacy.tokens import Doc
+
+    attrs = [IDS[name] for name in _ATTRS]
+    old = parsed.to_array(attrs)
+    head_col, dep_col, iob_col = _ATTRS.index("HEAD"), _ATTRS.index("DEP"), _ATTRS.index("ENT_IOB")
     old_heads = old[:, head_col].astype(numpy.int64)  # relative offsets, stored wrapped as unsigned
     words: list[str] = []
     spaces: list[bool] = []
@@ -151,7 +159,7 @@ def restore(parsed: Doc, text: str, tokenizer) -> Doc:
         start = parsed[i].idx
         end = parsed[j - 1].idx + len(parsed[j - 1].text_with_ws)
         replacement = tokenizer(text[start:end])
-        fresh = replacement.to_array(_ATTRS)
+        fresh = replacement.to_array(attrs)
         first = len(words)
         new_index[i:j] = first
         root: int | None = None
@@ -181,7 +189,7 @@ def restore(parsed: Doc, text: str, tokenizer) -> Doc:
     absolute = [n if h is None else -1 - h if h < 0 else int(new_index[h]) for n, h in enumerate(heads)]
     array[:, head_col] = (numpy.array(absolute, dtype=numpy.int64) - numpy.arange(len(heads))).astype(numpy.uint64)
     restored = Doc(parsed.vocab, words=words, spaces=spaces)
-    restored.from_array(_ATTRS, array)
+    restored.from_array(attrs, array)
     return restored
 
 

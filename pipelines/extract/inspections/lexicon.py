@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from pipelines.extract.providers import Gazetteer, load_gazetteer
 from pipelines.extract.slugs import slugify
 from pipelines.refdata import load_refdata
 
@@ -142,8 +141,3 @@ _LISTED = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
 def _word_alternation(cues: dict[str, tuple[str, ...]], key: str) -> str:
     phrases = sorted(cues.get(key) or (), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) or r"(?!x)x"
-
-
-@functools.lru_cache(maxsize=1)
-def _default_gazetteer() -> Gazetteer:
-    return load_gazetteer()

@@ -6,7 +6,8 @@ import functools
 import re
 from typing import Iterable
 
-from pipelines.extract.inspections.lexicon import _default_gazetteer, _refdata
+from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.providers import load_gazetteer
 
 _COMPASS = r"(?:north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|central|inner|outer)"
 NATIONAL_AREA = "England and Wales"
@@ -15,7 +16,7 @@ NATIONAL_AREA = "England and Wales"
 @functools.lru_cache(maxsize=1)
 def _known_places() -> tuple[str, ...]:
     places = {NATIONAL_AREA, "England", "Wales", "London"}
-    for record in _default_gazetteer().records.values():
+    for record in load_gazetteer().records.values():
         for region in record.region_names:
             places.add(region)
             places.update(p.strip() for p in re.split(r",\s*|\s+and\s+|\s+&\s+", region) if p.strip())

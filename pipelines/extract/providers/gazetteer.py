@@ -4,6 +4,7 @@ date-dependent look-ups come from ``register.Register``."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -227,7 +228,12 @@ def _extend_with_abbreviation(text: str, end: int, provider_id: str | None, gaze
     return end
 
 
+@functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
+    """The register's gazetteer, built once per process: building its
+    matcher costs a tenth of a second or more, and a build asks for it in the
+    extraction, the provider tables and the inspection lexicon. It is never
+    changed after it is built."""
     records, settings = load_register()
     return Gazetteer(
         records,

@@ -4,14 +4,16 @@ a quotation carried over from the previous paragraph, or the last speaker."""
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from pipelines.extract.quotes.candidate import MAX_FALLBACK_PARAGRAPHS, QuoteCandidate, SpeakerRef
 from pipelines.extract.quotes.context import _NAME_PARTICLES, _Attribution, _Event, _Para
 from pipelines.extract.quotes.marks import _DASHES, _TERMINAL, _Marked
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _is_prose
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 class _Attributing(_QuoteState):

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import bisect
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from pipelines.extract.quotes.candidate import SpeakerRef
 from pipelines.extract.quotes.context import _Event, _Para
 from pipelines.extract.quotes.lexicon import _key
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _between_subject_and_verb, _direct_subject
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 class _SpeechEvents(_QuoteState):

@@ -4,14 +4,16 @@ and roles, so that "Ms Smith" or "the chief inspector" finds the full name."""
 from __future__ import annotations
 
 import bisect
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from pipelines.extract.providers import ProviderMention
 from pipelines.extract.quotes.context import _DETERMINERS, _NameMention
 from pipelines.extract.quotes.lexicon import _key, _word_keys
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _first_organisation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 class _NameIndex(_QuoteState):

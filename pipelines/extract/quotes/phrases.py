@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from pipelines.extract.quotes.context import _DETERMINERS, _NAME_PARTICLES, _NONE, _Reading
 from pipelines.extract.quotes.lexicon import _key, _word_keys
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _is_phrase_break, _title_part
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 class _PhraseReading(_QuoteState):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from pipelines.extract.quotes.candidate import SpeakerRef
 from pipelines.extract.quotes.context import _PERSON_PRONOUNS, _RELATIVE_PRONOUNS, _THING_PRONOUNS, _Para, _Reading
@@ -10,6 +10,9 @@ from pipelines.extract.quotes.lexicon import _key, _word_keys
 from pipelines.extract.quotes.offices import article_date, holder_of, offices, read_role
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _first_organisation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 class _SpeakerResolution(_QuoteState):

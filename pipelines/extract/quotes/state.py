@@ -4,12 +4,14 @@ mentions, and token lookups."""
 from __future__ import annotations
 
 import bisect
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from pipelines.extract.context import DocumentContext
 from pipelines.extract.quotes.context import _Event, _NameMention, _Para
 from pipelines.extract.quotes.lexicon import _key, _lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 class _QuoteState:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from pipelines.extract.quotes.context import _Reading
 from pipelines.extract.quotes.marks import _WORD, count_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def _direct_subject(verb: Token, lo: int = 0, hi: int | None = None) -> Token | None:
