@@ -4,9 +4,7 @@ The pandera models (``schemas.tables``) check columns against these, and the
 extractors import them to say what they may emit; neither defines its own.
 """
 
-from importlib import resources
-
-import yaml
+from pipelines.refdata.ratings import ratings_data
 
 SECTION_KINDS = ("article", "embedded_article", "comment", "boilerplate")
 PROVIDER_TYPES = (
@@ -28,13 +26,6 @@ QUALIFIERS = ("exact", "approx", "more_than", "less_than")
 INGEST_STAGES = ("read", "decode", "parse", "extract", "validate")
 RATINGS = ("outstanding", "good", "requires_improvement", "inadequate")
 
-
-def _standard_labels() -> tuple[str, ...]:
-    """The controlled standard labels: "overall" and those of the rating
-    reference data (``refdata/ratings.yaml``), which the ratings extractor
-    reads too; the labels are kept there once, beside their spellings."""
-    with resources.files("pipelines.refdata").joinpath("ratings.yaml").open(encoding="utf-8") as handle:
-        return ("overall", *(entry["label"] for entry in yaml.safe_load(handle)["standards"]))
-
-
-STANDARDS = _standard_labels()
+# The controlled standard labels: "overall" and those of the rating reference
+# data, kept there once beside the spellings the ratings extractor reads.
+STANDARDS = ("overall", *ratings_data().standard_labels)

@@ -1,4 +1,4 @@
-"""The one walk over the seeds folder (extract/seeds.py) and its rule for hidden files."""
+"""The one walk over the seeds folder (read/seeds.py) and its rule for hidden files."""
 
 from __future__ import annotations
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 
 from pipelines.extract.inspections.clusters import _Cluster
@@ -13,8 +12,8 @@ from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.places import NATIONAL_AREA
 from pipelines.extract.inspections.reader import _Reader
 from pipelines.extract.inspections.refs import _Date, _Ref
-from pipelines.extract.inspections.sentences import _section_kind, _Sentence, _Unit
-from pipelines.extract.inspections.similarity import _areas_compatible
+from pipelines.extract.inspections.sentences import _Sentence, _Unit
+from pipelines.extract.inspections.subjects import _InspectedProviders
 from pipelines.extract.inspections.titles import _inspectorate_label, make_title
 from pipelines.read.model import SourceDocument
 
@@ -37,6 +36,7 @@ class _MentionBuilder(_ReportDetails):
         self.sentences = sentences
         self.reader = reader
         self.refdata = reader.refdata
+        self.providers = _InspectedProviders(document, reader)
         self.follow_up_theme: str | None = None  # the theme of the one earlier inspection the text names
         self.current_local: tuple[str, str | None, str | None] | None = None  # type, area, subject of the local report
 
@@ -61,18 +61,18 @@ class _MentionBuilder(_ReportDetails):
         area = self._area(cluster, inspection_type)
         fieldwork = self._fieldwork_date(cluster)
         date_ = self._publication_date(cluster, fieldwork)
-        providers = self._existing(tuple(sorted(cluster.providers)), date_ or self._own_year(cluster))
+        providers = self.providers.existing(tuple(sorted(cluster.providers)), date_ or self._own_year(cluster))
         heading = self._heading_title(cluster)
         given_title = cluster.given_title or self._headline_title(cluster)
         inspectorate_name = _inspectorate_label(inspectorate_ids)
-        subject_id, subject_explicit = self._subject(cluster, area)
-        subject = self._name(subject_id) if subject_id else None
+        subject_id, subject_explicit = self.providers.subject(cluster, area)
+        subject = self.providers.name(subject_id) if subject_id else None
         topic = establishment or self._topic(cluster)
         if cluster.status == "previous" and not (topic or subject or area or providers) and self.current_local:
             # "The PDU ... was previously rated inadequate in 2022": an earlier
             # inspection of what the article's report inspected.
             inspection_type, area, subject_id = self.current_local
-            subject = self._name(subject_id) if subject_id else None
+            subject = self.providers.name(subject_id) if subject_id else None
         if inspection_type == "follow_up" and not (topic or subject or area or providers):
             topic = self.follow_up_theme
         if not self._identified(cluster, inspection_type, area, providers, subject, date_, heading, topic):
@@ -114,7 +114,7 @@ class _MentionBuilder(_ReportDetails):
             subject_ids=tuple(cluster.subjects),
             subject_name=subject,
             subject_id=subject_id,
-            subject_type=self._provider_type(subject_id) if subject_id else None,
+            subject_type=self.providers.provider_type(subject_id) if subject_id else None,
             subject_explicit=subject_explicit,
             fieldwork_date=fieldwork,
             looking_back=self._looking_back(cluster) if cluster.status == "previous" else (),
@@ -163,7 +163,7 @@ class _MentionBuilder(_ReportDetails):
         base = self._base_type(cluster)
         if self._mentions(cluster, "sfo_review") and base in ("area", "other", "thematic"):
             return "sfo_review"
-        subject_types = {self._provider_type(p) for p in (*cluster.subjects, *cluster.providers)}
+        subject_types = {self.providers.provider_type(p) for p in (*cluster.subjects, *cluster.providers)}
         if base in ("area", "other") and "youth_offending_service" in subject_types:
             return "youth"
         if base in ("area", "other") and "pdu" in subject_types:
@@ -175,26 +175,12 @@ class _MentionBuilder(_ReportDetails):
         return base
 
     def _probation_subject(self, cluster: _Cluster) -> bool:
-        return any(self._provider_type(p) in _PROBATION_PROVIDER_TYPES for p in (*cluster.subjects, *cluster.providers)) or (
+        return any(self.providers.provider_type(p) in _PROBATION_PROVIDER_TYPES for p in (*cluster.subjects, *cluster.providers)) or (
             self._mentions(cluster, "pdu") or self._mentions(cluster, "youth"))
 
     def _own_year(self, cluster: _Cluster) -> _Date | None:
         own = getattr(self.document, "published_date", None)
         return _Date(own, "year", False) if own and cluster.status == "current" else None
-
-    def _existing(self, providers: tuple[str, ...], when: _Date | None) -> tuple[str, ...]:
-        """An inspected provider must exist at the inspection's date: a 2016
-        inspection is not of a probation trust abolished in 2014."""
-        if when is None:
-            return providers
-        eras = self.refdata.provider_eras
-        kept = []
-        for provider_id in providers:
-            first, last = (eras.get(self._provider_type(provider_id) or "") or (None, None))
-            year = when.value.year
-            if (first is None or year >= first) and (last is None or year <= last):
-                kept.append(provider_id)
-        return tuple(kept)
 
     def _is_prose(self, sentence: str) -> bool:
         """A sentence of the article: it ends as a sentence does and carries
@@ -259,7 +245,7 @@ class _MentionBuilder(_ReportDetails):
         if "follow_up" in cues:
             return "follow_up"
         local = cluster.area or "area" in cues or any(
-            self._provider_type(p) in ("crc", "nps_division", "probation_trust", "pdu", "youth_offending_service")
+            self.providers.provider_type(p) in ("crc", "nps_division", "probation_trust", "pdu", "youth_offending_service")
             for p in cluster.providers)
         if self._topic(cluster) and not self._topic_is_local(cluster):
             return "joint_thematic" if joint else "thematic"
@@ -271,65 +257,8 @@ class _MentionBuilder(_ReportDetails):
             return "thematic"
         return "other"
 
-    def _subject(self, cluster: _Cluster, area: str | None = None) -> tuple[str | None, bool]:
-        """The one provider an inspection is of, by its provider id, and
-        whether the text names it as inspected (else it is the only local
-        provider named around the inspection, or the one the article names
-        most among several there, or in an article about one area)."""
-        explicit = not cluster.inherited_subjects or any(r.subjects for r in cluster.refs)
-        subjects = [p for p in cluster.subjects if self._provider_type(p) != "nps"] or list(cluster.subjects)
-        if not subjects:
-            explicit = False
-            subjects = [p for p in cluster.providers if self._provider_type(p) in ("crc", "nps_division", "pdu",
-                                                                                   "youth_offending_service")]
-        area = area or cluster.area
-        if len(subjects) > 1 and area:
-            # "Essex" beside Essex and Hertfordshire youth offending services: the one named after the area.
-            named = [p for p in subjects if self.reader._named_after(p, area)]
-            subjects = named if len(named) == 1 else subjects
-        if not explicit and len(subjects) > 1 and cluster.status == "current":
-            # A CRC and the NPS division beside it, around the report: the one
-            # the article is about (named most) is the one it is of.
-            dominant = self._dominant_local_provider()
-            subjects = [dominant] if dominant in subjects else subjects
-        if not subjects and cluster.area and not cluster.topic and cluster.status == "current":
-            dominant = self._dominant_local_provider()
-            if dominant and _areas_compatible(cluster.area, self._region(dominant)):
-                subjects = [dominant]
-        if len(subjects) != 1 or not self._name(subjects[0]):
-            return None, False
-        return subjects[0], explicit
-
-    def _dominant_local_provider(self) -> str | None:
-        counts = Counter(m.provider_id for m in self.reader.provider_mentions
-                         if self._provider_type(m.provider_id) in ("crc", "nps_division")
-                         and _section_kind(self.document, m.char_start) in (None, "article", "embedded_article"))
-        ranked = counts.most_common(2)
-        if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return None
-        return ranked[0][0]
-
-    def _region(self, provider_id: str) -> str | None:
-        record = self.reader.gazetteer.records.get(provider_id)
-        return record.region if record else None
-
-    def _name(self, provider_id: str) -> str | None:
-        record = self.reader.gazetteer.records.get(provider_id)
-        if record:
-            return record.name
-        return next((m.discovered.name for m in self.reader.provider_mentions
-                     if m.provider_id == provider_id and m.discovered), None)
-
     def _topic_is_local(self, cluster: _Cluster) -> bool:
         return any(r.area_from_topic for r in cluster.refs)
-
-    def _provider_type(self, provider_id: str) -> str | None:
-        record = self.reader.gazetteer.records.get(provider_id)
-        if record:
-            return record.provider_type
-        discovered = next((m.discovered for m in self.reader.provider_mentions
-                           if m.provider_id == provider_id and m.discovered), None)
-        return discovered.provider_type if discovered else None
 
     def _youth_area(self, cluster: _Cluster) -> str | None:
         return self._unit_place(cluster, "youth")
@@ -365,5 +294,5 @@ class _MentionBuilder(_ReportDetails):
         if cluster.area:
             return cluster.area
         regions = [self.reader.gazetteer.records[p].region for p in cluster.providers
-                   if p in self.reader.gazetteer.records and self._provider_type(p) != "nps"]
+                   if p in self.reader.gazetteer.records and self.providers.provider_type(p) != "nps"]
         return regions[0] if regions else None

@@ -1,6 +1,7 @@
 """The rating vocabulary of ``refdata/ratings.yaml``, compiled once.
 
-Every word list lives in the YAML; this module only turns it into patterns.
+Every word list lives in the YAML, read by its typed loader
+(``pipelines.refdata.ratings``); this module only turns it into patterns.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extract.inspections.lexicon import inspectorates
-from pipelines.refdata import load_refdata
+from pipelines.refdata.ratings import ratings_data
 
 # Straight and curly quote marks, single and double: articles mix them.
 OPEN_QUOTES = "'\"‘“"
@@ -80,50 +81,50 @@ def _inspectorates(default: bool) -> re.Pattern:
 
 @functools.lru_cache(maxsize=None)
 def vocabulary() -> Vocabulary:
-    data = load_refdata("ratings")
-    rating_of = {s.lower(): value for value, spellings in data["ratings"].items() for s in spellings}
+    data = ratings_data()
+    rating_of = {s.lower(): value for value, spellings in data.ratings.items() for s in spellings}
     standards = sorted(
-        ((s, entry["label"]) for entry in data["standards"] for s in entry["spellings"]),
+        ((s, entry.label) for entry in data.standards for s in entry.spellings),
         key=lambda pair: len(pair[0]),
         reverse=True,
     )
     kinds: dict[str, BodyKind] = {}
     kind_of: dict[str, BodyKind] = {}
-    for name, entry in data["body_nouns"].items():
-        kinds[name] = BodyKind(name, frozenset(entry["provider_types"]), tuple(entry.get("templates") or ()))
-        for phrase in entry["phrases"]:
+    for name, entry in data.body_nouns.items():
+        kinds[name] = BodyKind(name, frozenset(entry.provider_types), entry.templates)
+        for phrase in entry.phrases:
             kind_of[phrase.lower()] = kinds[name]
-    body_phrases = [p for e in data["body_nouns"].values() for p in e["phrases"]] + list(data["generic_nouns"])
+    body_phrases = [p for e in data.body_nouns.values() for p in e.phrases] + list(data.generic_nouns)
     place = rf"(?:{_CAP})(?:(?:[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&|upon|on|of|the)[ \t]+|[ \t]+|-)(?:{_CAP}))*"
     return Vocabulary(
-        version=str(data["version"]),
-        scale_from=int(data["scale_from"]),
-        unrated_types=frozenset(data["unrated_types"]),
+        version=data.version,
+        scale_from=data.scale_from,
+        unrated_types=frozenset(data.unrated_types),
         rating_word=_words(rating_of),
         rating_of=rating_of,
         standards=[(_words([s]), label) for s, label in standards],
-        cue_before=_words(data["cues_before"]),
-        cue_after=_words(data["cues_after"]),
-        sentence_cue=_words(data["sentence_cues"]),
-        descriptions=frozenset(w.lower() for w in data["descriptions"]),
-        description_nouns=frozenset(w.lower() for w in data["description_nouns"]),
-        per_standard_count=_words(data["per_standard_counts"]),
-        place_generic_words=frozenset(w.lower() for w in data["place_generic_words"]),
-        negations=frozenset(w.lower() for w in data["negations"]),
-        hedges=frozenset(w.lower() for w in data["hedges"]),
+        cue_before=_words(data.cues_before),
+        cue_after=_words(data.cues_after),
+        sentence_cue=_words(data.sentence_cues),
+        descriptions=frozenset(w.lower() for w in data.descriptions),
+        description_nouns=frozenset(w.lower() for w in data.description_nouns),
+        per_standard_count=_words(data.per_standard_counts),
+        place_generic_words=frozenset(w.lower() for w in data.place_generic_words),
+        negations=frozenset(w.lower() for w in data.negations),
+        hedges=frozenset(w.lower() for w in data.hedges),
         other_inspectorate=_inspectorates(default=False),
         probation_inspectorate=_inspectorates(default=True),
         body=_words(body_phrases),
         kind_of=kind_of,
         kinds=kinds,
-        national_types=frozenset(data["national_types"]),
-        count_word=_words(data["count_words"]),
-        covering_words=frozenset(w.lower() for w in data["covering_words"]),
-        previous_before=_words(data["previous_cues_before"]),
-        previous_after=_words(data["previous_cues_after"]),
-        not_places=frozenset(data["not_places"]),
-        rank_word=_words(data["rank_words"]),
-        companion_before=_words(data["companion_cues_before"]),
-        companion_after=_words(data["companion_cues_after"]),
+        national_types=frozenset(data.national_types),
+        count_word=_words(data.count_words),
+        covering_words=frozenset(w.lower() for w in data.covering_words),
+        previous_before=_words(data.previous_cues_before),
+        previous_after=_words(data.previous_cues_after),
+        not_places=frozenset(data.not_places),
+        rank_word=_words(data.rank_words),
+        companion_before=_words(data.companion_cues_before),
+        companion_after=_words(data.companion_cues_after),
         place=re.compile(place),
     )
