@@ -16,6 +16,9 @@ PROVIDER_TYPES = (
 # theirs). PDUs and youth offending services are the subjects of pdu and youth
 # inspections.
 INSPECTED_PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "pdu", "youth_offending_service", "other")
+# The providers only HM Inspectorate of Probation inspects on its own: a local
+# inspection of one is its report unless the text says a joint one.
+PROBATION_PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "pdu", "region", "youth_offending_service")
 SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
 SPEAKER_TYPES = ("person", "organisation", "report")
 INSPECTION_TYPES = ("area", "pdu", "youth", "thematic", "joint_thematic", "annual_report", "sfo_review", "follow_up",

@@ -16,16 +16,7 @@ from pipelines.extract.inspections.sentences import _Sentence, _Unit
 from pipelines.extract.inspections.subjects import _InspectedProviders
 from pipelines.extract.inspections.titles import _inspectorate_label, make_title
 from pipelines.read.model import SourceDocument
-
-
-# Capitalised words before "Youth Offending Service" that are not its place.
-_NOT_PLACE_START = {"A", "An", "The", "This", "That", "Its", "Their", "Council's", "Council’s", "Outstanding", "Inspectors",
-                    "Inadequate", "Good"}
-
-
-# Providers only HM Inspectorate of Probation inspects on its own.
-_PROBATION_PROVIDER_TYPES = {"crc", "nps", "nps_division", "probation_trust", "pdu", "region", "youth_offending_service",
-                             "probation_service"}
+from schemas.enums import PROBATION_PROVIDER_TYPES
 
 
 class _MentionBuilder(_ReportDetails):
@@ -175,7 +166,7 @@ class _MentionBuilder(_ReportDetails):
         return base
 
     def _probation_subject(self, cluster: _Cluster) -> bool:
-        return any(self.providers.provider_type(p) in _PROBATION_PROVIDER_TYPES for p in (*cluster.subjects, *cluster.providers)) or (
+        return any(self.providers.provider_type(p) in PROBATION_PROVIDER_TYPES for p in (*cluster.subjects, *cluster.providers)) or (
             self._mentions(cluster, "pdu") or self._mentions(cluster, "youth"))
 
     def _own_year(self, cluster: _Cluster) -> _Date | None:
@@ -276,7 +267,7 @@ class _MentionBuilder(_ReportDetails):
                 place = re.search(r"((?:[A-Z][\w'’-]+,?\s+(?:and\s+)?){1,4})$", before)
                 if place:
                     words = place.group(1).strip().rstrip(",").split()
-                    while words and words[0] in _NOT_PLACE_START:
+                    while words and words[0] in self.refdata.not_place_start:
                         words.pop(0)
                     if words and words[-1] not in ("and",):
                         return " ".join(words)

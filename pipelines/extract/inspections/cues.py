@@ -47,11 +47,6 @@ _RELATIVE_DATE = re.compile(
     r"|(?:on\s+|last\s+)?(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
     re.I,
 )
-_INSPECTORS_AT_WORK = re.compile(
-    r"\s+(?:have\s+|had\s+|has\s+)?(?:also\s+)?(?:found|find|examined|examine|inspected|looked\s+at|visited|rated|"
-    r"judged|assessed|concluded|reviewed|scrutinised)\b",
-    re.I,
-)
 _BULLET = re.compile(r"^\s*(?:[–—•*·▪-]|\d{1,2}[.)])\s+")
 _CONTINUE = re.compile(r"(?:Continue\s+Reading|Read\s+more|Read\s+the\s+full\s+(?:story|article|post))\s*[.→»]*\s*$", re.I)
 

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from pipelines.extract.inspections.clusters import _Cluster
-from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.inspections.sentences import _Sentence
 from pipelines.extract.inspections.titles import _inspector_name
 from pipelines.read.dates import find_dates
@@ -109,12 +109,12 @@ class _ReportDetails:
 
     def _headline_finding(self, cluster: _Cluster) -> str | None:
         if cluster.status == "previous":
-            ref = next((r for r in cluster.refs if _refdata().finding_verb.search(r.sentence.text)
+            ref = next((r for r in cluster.refs if lexicon().finding_verb.search(r.sentence.text)
                         or re.search(r"\bwhen\b", r.sentence.text)), None)
             return ref.sentence.text if ref else None
         lede = next((s for s in self.sentences if s.unit == cluster.unit), None)
-        if lede and len(lede.text.split()) >= 8 and _refdata().finding_verb.search(lede.text) and not lede.text.endswith(":"):
+        if lede and len(lede.text.split()) >= 8 and lexicon().finding_verb.search(lede.text) and not lede.text.endswith(":"):
             return lede.text
-        ref = next((r for r in cluster.refs if _refdata().finding_verb.search(r.sentence.text)
+        ref = next((r for r in cluster.refs if lexicon().finding_verb.search(r.sentence.text)
                     and len(r.sentence.text.split()) >= 6 and not r.sentence.text.endswith(":")), None)
         return ref.sentence.text if ref else (cluster.introducing or cluster.refs)[0].sentence.text

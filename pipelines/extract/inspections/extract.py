@@ -24,7 +24,7 @@ from __future__ import annotations
 from pipelines.extract.context import DocumentContext
 from pipelines.extract.inspections.building import _MentionBuilder
 from pipelines.extract.inspections.clusters import _cluster_document
-from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.reader import _Reader
 from pipelines.extract.inspections.refs import _Ref
@@ -50,7 +50,7 @@ def extract_inspection_mentions(context: DocumentContext) -> list[InspectionMent
             refs.extend(r for r in found if r.status == "previous")
             continue
         refs.extend(reader.refs(sentence))
-    default_id = _refdata().default.inspectorate_id
+    default_id = lexicon().default.inspectorate_id
     clusters = _cluster_document(units, refs, default_id)
     builder = _MentionBuilder(document, units, sentences, reader)
     built: list[InspectionMention] = []

@@ -22,7 +22,7 @@ class Inspectorate:
 
 
 @dataclass(frozen=True)
-class _Refdata:
+class InspectionLexicon:
     inspectorates: tuple[Inspectorate, ...]
     alias_pattern: re.Pattern
     alias_owner: dict[str, str]
@@ -40,6 +40,8 @@ class _Refdata:
     provider_eras: dict[str, tuple[int | None, int | None]]  # provider_type -> (first year, last year)
     speech_verb: re.Pattern  # "said", "told": the sentence reports speech
     finding_verb: re.Pattern  # "found", "concluded": the sentence states a finding
+    inspectors_at_work: re.Pattern  # after who inspects: "(have) found", "looked at" (matched from the cue's end)
+    not_place_start: frozenset[str]  # capitalised words before "Youth Offending Service" that are not its place
 
     @property
     def default(self) -> Inspectorate:
@@ -72,7 +74,8 @@ def _alternation(phrases: Iterable[str], flags: int = 0) -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
-def _refdata() -> _Refdata:
+def lexicon() -> InspectionLexicon:
+    """The inspectorates and cues of refdata/inspectorates.yaml, typed (this module is the one reader of that file)."""
     data = load_refdata("inspectorates") or {}
     inspectorates = tuple(
         Inspectorate(
@@ -94,7 +97,7 @@ def _refdata() -> _Refdata:
     cue_patterns["other_authors"] = _alternation(cues.get("other_authors", ()))
     words = functools.partial(_word_alternation, cues)
     verbs = data.get("report_verbs") or {}
-    return _Refdata(
+    return InspectionLexicon(
         inspectorates=inspectorates,
         alias_pattern=_alternation(owner_alias for i in inspectorates for owner_alias in (i.name, *i.aliases)),
         alias_owner=owner,
@@ -120,12 +123,15 @@ def _refdata() -> _Refdata:
         not_area=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data.get("not_area_words") or ()) + r")\b"),
         speech_verb=_verb_pattern(verbs.get("speech")),
         finding_verb=_verb_pattern(verbs.get("finding")),
+        inspectors_at_work=re.compile(
+            rf"\s+(?:have\s+|had\s+|has\s+)?(?:also\s+)?(?:{_word_alternation(verbs, 'inspecting')})\b", re.I),
+        not_place_start=frozenset(data.get("not_place_start") or ()),
     )
 
 
 def inspectorates() -> tuple[Inspectorate, ...]:
     """The inspectorates of refdata/inspectorates.yaml (this module is the one reader of that file)."""
-    return _refdata().inspectorates
+    return lexicon().inspectorates
 
 
 def _verb_pattern(forms: Iterable[str] | None) -> re.Pattern:
@@ -138,6 +144,6 @@ def _verb_pattern(forms: Iterable[str] | None) -> re.Pattern:
 _LISTED = r"(?-i:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
 
 
-def _word_alternation(cues: dict[str, tuple[str, ...]], key: str) -> str:
+def _word_alternation(cues: dict[str, Iterable[str]], key: str) -> str:
     phrases = sorted(cues.get(key) or (), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) or r"(?!x)x"

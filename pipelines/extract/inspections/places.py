@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Iterable
 
-from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.providers import load_gazetteer
 
 _COMPASS = r"(?:north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|central|inner|outer)"
@@ -29,7 +29,7 @@ def _place_pattern(extra: Iterable[str] = ()) -> tuple[re.Pattern, re.Pattern]:
     known = set(_known_places())
     # Compiling the patterns costs a fifth of a parse; most documents name no
     # place the reference data lacks, and the rest often name the same ones.
-    not_area = _refdata().not_area
+    not_area = lexicon().not_area
     return _compiled_place_patterns(tuple(sorted({e for e in extra if e not in known and not not_area.search(e)})))
 
 

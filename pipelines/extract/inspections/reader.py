@@ -8,7 +8,6 @@ from pipelines.extract.context import DocumentContext
 from pipelines.extract.inspections.cues import (
     _DISTINCT_BEFORE,
     _FUTURE_AFTER,
-    _INSPECTORS_AT_WORK,
     _LAST_INSPECTED,
     _NOT_REVIEW,
     _PASSIVE_INSPECTED,
@@ -17,7 +16,7 @@ from pipelines.extract.inspections.cues import (
 )
 from pipelines.extract.inspections.dates import _best_date, _distance, _ReportDates
 from pipelines.extract.inspections.features import _ReportFeatures
-from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.inspections.listings import _Listings
 from pipelines.extract.inspections.places import _place_pattern
 from pipelines.extract.inspections.refs import _Cue, _Date, _Ref
@@ -32,7 +31,7 @@ class _Reader(_ReportFeatures, _ReportDates, _Listings):
         self.document = context.document
         self.text = context.text
         self.reference = context.document.reference_date
-        self.refdata = _refdata()
+        self.refdata = lexicon()
         self.gazetteer = context.gazetteer
         self.provider_mentions = [m for m in context.provider_mentions
                                   if self.text[m.char_start:m.char_end] == m.text]
@@ -84,7 +83,7 @@ class _Reader(_ReportFeatures, _ReportDates, _Listings):
         agents = [cue for cue in group if cue.kind == "agent"]
         if not (local and agents):
             return False
-        if any(_INSPECTORS_AT_WORK.match(self.text, cue.end, sentence.end) for cue in agents):
+        if any(self.refdata.inspectors_at_work.match(self.text, cue.end, sentence.end) for cue in agents):
             return True
         return len(local) == 1 and bool(self.refdata.cue_patterns["rating_labels"].search(sentence.text))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from pipelines.extract.context import DocumentContext
 from pipelines.extract.inspections.cues import _BULLET, _CONTINUE
-from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.read.model import SourceDocument
 
 
@@ -36,7 +36,7 @@ def _is_heading(text: str) -> bool:
     if not words or len(words) > 20 or _BULLET.match(stripped):
         return False
     quoting = re.match(r"^(?P<head>[^.!?:]{3,80}):\s*[“\"‘'].+[”\"’']$", stripped)
-    if quoting and len(quoting.group("head").split()) <= 8 and not _refdata().speech_verb.search(quoting.group("head")):
+    if quoting and len(quoting.group("head").split()) <= 8 and not lexicon().speech_verb.search(quoting.group("head")):
         return True  # a headline quoting the report: 'Through the Gate: "Delivery is poor."'
     return not re.search(r"[.,;:]['’\"”]?$", stripped) or stripped.endswith((":-", "-"))
 

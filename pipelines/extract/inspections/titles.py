@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipelines.extract.inspections.cues import _honorific, _name_pattern
-from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.lexicon import lexicon
 
 
 def _inspector_name(text: str, chief_pattern: re.Pattern) -> str | None:
@@ -25,7 +25,7 @@ def _inspector_name(text: str, chief_pattern: re.Pattern) -> str | None:
 
 
 def _inspectorate_label(inspectorate_ids: tuple[str, ...]) -> str:
-    refdata = _refdata()
+    refdata = lexicon()
     names = [refdata.by_id(i).name for i in inspectorate_ids if refdata.by_id(i)]
     return " and ".join(names) if names else refdata.default.name
 

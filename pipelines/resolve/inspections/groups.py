@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from pipelines.extract.inspections.lexicon import _refdata
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.similarity import _area_words, _best_area
 from pipelines.extract.inspections.titles import make_title, review_subject
@@ -147,7 +147,7 @@ def _inspection_id(inspectorate_ids: tuple[str, ...], inspection_type: str, area
     named "in December 2016" by one article and "on 15 December 2016" by
     another keeps one id; ``_UniqueIds`` adds the month only where two
     inspections of one subject share a year."""
-    refdata = _refdata()
+    refdata = lexicon()
     prefix = "-".join(refdata.by_id(i).slug for i in inspectorate_ids if refdata.by_id(i)) or refdata.default.slug
     if inspection_type == "annual_report":
         key = "youth-annual-report" if title.startswith("Annual report: inspection of youth") else "annual-report"
