@@ -9,11 +9,6 @@ import re
 from pipelines.extract.quotes.lexicon import honorifics
 
 _REPORT_NOUN = re.compile(r"(?<![\w-])(?:(?:re-?)?inspection|report|annual report|review)(?P<plural>s)?(?![\w-])", re.I)
-_LAST_INSPECTED = re.compile(
-    r"\b(?:last|previously|earlier|first)\s+(?:inspected|looked\s+at|visited|assessed|reviewed|examined|rated|judged|graded)\b",
-    re.I)
-_PASSIVE_INSPECTED = re.compile(
-    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+(?:inspected|rated|judged|graded)\b", re.I)
 _DISTINCT_BEFORE = re.compile(r"\b(?:separate|another|different|second|other|earlier)\s+(?:[\w-]+\s+)?$", re.I)
 _NOT_REVIEW = re.compile(r"(?:thematic|joint|annual|inspectorate['’]?s?)\s+$", re.I)
 _FUTURE_AFTER = re.compile(

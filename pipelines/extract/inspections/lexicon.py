@@ -41,6 +41,8 @@ class InspectionLexicon:
     speech_verb: re.Pattern  # "said", "told": the sentence reports speech
     finding_verb: re.Pattern  # "found", "concluded": the sentence states a finding
     inspectors_at_work: re.Pattern  # after who inspects: "(have) found", "looked at" (matched from the cue's end)
+    last_inspected: re.Pattern  # "last inspected", "previously rated": an earlier inspection
+    passive_inspected: re.Pattern  # "was inspected", "has been rated": the subject before it was inspected
     not_place_start: frozenset[str]  # capitalised words before "Youth Offending Service" that are not its place
 
     @property
@@ -125,6 +127,11 @@ def lexicon() -> InspectionLexicon:
         finding_verb=_verb_pattern(verbs.get("finding")),
         inspectors_at_work=re.compile(
             rf"\s+(?:have\s+|had\s+|has\s+)?(?:also\s+)?(?:{_word_alternation(verbs, 'inspecting')})\b", re.I),
+        last_inspected=re.compile(
+            rf"\b(?:last|previously|earlier|first)\s+(?:{_word_alternation(verbs, 'inspected_earlier')})\b", re.I),
+        passive_inspected=re.compile(
+            rf"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+"
+            rf"(?:{_word_alternation(verbs, 'inspected_as')})\b", re.I),
         not_place_start=frozenset(data.get("not_place_start") or ()),
     )
 

@@ -8,9 +8,7 @@ from pipelines.extract.context import DocumentContext
 from pipelines.extract.inspections.cues import (
     _DISTINCT_BEFORE,
     _FUTURE_AFTER,
-    _LAST_INSPECTED,
     _NOT_REVIEW,
-    _PASSIVE_INSPECTED,
     _REPORT_NOUN,
     _YEARS_AGO,
 )
@@ -125,11 +123,11 @@ class _Reader(_ReportFeatures, _ReportDates, _Listings):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "agent"))
         for m in self.refdata.alias_pattern.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "agent"))
-        for m in _LAST_INSPECTED.finditer(s):
+        for m in self.refdata.last_inspected.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end(), "inspected", status="previous", strong=True))
         for m in self.refdata.listing.finditer(s):
             cues.append(_Cue(offset + m.start(), offset + m.end("list"), "listed", strong=True))
-        for m in _PASSIVE_INSPECTED.finditer(s):
+        for m in self.refdata.passive_inspected.finditer(s):
             cue = _Cue(offset + m.start(), offset + m.end(), "passive", strong=True)
             if len(self._subjects_before(sentence, cue)) == 1:  # "X and Y were inspected" is no one report
                 cues.append(cue)

@@ -25,3 +25,12 @@ def test_not_place_start_holds_words_that_open_no_place():
 def test_probation_provider_types_are_provider_types():
     assert set(PROBATION_PROVIDER_TYPES) <= set(PROVIDER_TYPES)
     assert "owner_company" not in PROBATION_PROVIDER_TYPES
+
+
+def test_earlier_and_passive_inspection_verbs():
+    refdata = lexicon()
+    assert refdata.last_inspected.search("The CRC was last inspected in 2016.")
+    assert refdata.last_inspected.search("It had previously looked at the trust.")
+    assert not refdata.last_inspected.search("The last inspection was in 2016.")
+    assert refdata.passive_inspected.search("London CRC has been rated inadequate.")
+    assert not refdata.passive_inspected.search("London CRC was visited by the minister.")
