@@ -7,7 +7,7 @@ from collections import Counter
 
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.records import ProviderMention
-from pipelines.extract.providers.register import capitals_optional, type_nouns
+from pipelines.extract.providers.register import capitals_optional, generic_blockers, type_nouns
 from pipelines.extract.providers.salience import named_before
 from pipelines.read.model import SourceDocument
 
@@ -18,8 +18,9 @@ _GENERIC_CRC = re.compile(
 )
 # "the CRC contracts" means CRCs in general, not one company.
 _GENERIC_BLOCK = re.compile(
-    r"['’]?s?\s+(?:contracts?|model|market|system|programme|sector|landscape|owners?|providers?|"
-    r"bidders?|regime|structure|areas?|estate|network|staff\s+(?:across|nationally))\b"
+    r"['’]?s?\s+(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(generic_blockers(), key=len, reverse=True))
+    + r")\b"
 )
 
 

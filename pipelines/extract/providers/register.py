@@ -97,6 +97,11 @@ def not_place_words() -> frozenset[str]:
     return frozenset(provider_settings().get("not_place_words", ()))
 
 
+def generic_blockers() -> tuple[str, ...]:
+    """Words after "the CRC" that make it CRCs in general ("the CRC contracts")."""
+    return tuple(provider_settings().get("generic_blockers", ()))
+
+
 def load_register() -> tuple[dict[str, ProviderRecord], dict]:
     """(records by provider_id, the settings of providers.yaml)."""
     settings = provider_settings()

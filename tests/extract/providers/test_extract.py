@@ -161,6 +161,13 @@ def test_generic_crc_without_a_named_crc_stays_unresolved(mentions_of):
     assert mentions_of("The CRC was poor, and the CRC contracts will end.") == []
 
 
+def test_generic_crc_before_a_word_of_crcs_in_general_is_no_one_crc(mentions_of):
+    text = "The London CRC was poor. The CRC model failed, and the CRC's staff across England left."
+    assert [(m.text, m.provider_id) for m in mentions_of(text)] == [("London CRC", "london-crc")]
+    text = "The London CRC was poor. The CRC failed."
+    assert [m.text for m in mentions_of(text)] == ["London CRC", "CRC"]
+
+
 def test_unknown_crc_and_trust_are_discovered(mentions_of):
     found = mentions_of("Inspectors criticised Barsetshire CRC. Staff came from the Barsetshire Probation Trust.")
     assert [(m.provider_id, m.discovered.provider_type) for m in found] == [
