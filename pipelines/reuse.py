@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from pipelines.extract.cache import add_files
 from pipelines.settings import PROJECT_ROOT
 
 T = TypeVar("T")
@@ -27,9 +28,7 @@ def code_digest() -> str:
     digest = hashlib.sha256()
     sources = [*PROJECT_ROOT.joinpath("pipelines").rglob("*.py"), *PROJECT_ROOT.joinpath("schemas").rglob("*.py"),
                *PROJECT_ROOT.joinpath("pipelines").rglob("*.yaml")]
-    for path in sorted(sources):
-        digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
-        digest.update(path.read_bytes())
+    add_files(digest, sources, PROJECT_ROOT)
     return digest.hexdigest()
 
 

@@ -47,10 +47,16 @@ def extractor_fingerprint() -> str:
         *(PIPELINES / "refdata").glob("*.yaml"),
         ENUMS,
     ]
-    for path in sorted(sources):
-        digest.update(path.relative_to(PIPELINES.parent).as_posix().encode())
-        digest.update(path.read_bytes())
+    add_files(digest, sources, PIPELINES.parent)
     return digest.hexdigest()[:16]
+
+
+def add_files(digest, paths: Iterable[Path], root: Path) -> None:
+    """Feed each file's path under ``root`` and its bytes to ``digest``, in
+    path order: a fingerprint of code and data that any edit changes."""
+    for path in sorted(paths):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
 
 
 def _package_versions() -> str:
