@@ -19,6 +19,17 @@ INSPECTED_PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "pd
 # The providers only HM Inspectorate of Probation inspects on its own: a local
 # inspection of one is its report unless the text says a joint one.
 PROBATION_PROVIDER_TYPES = ("crc", "nps", "nps_division", "probation_trust", "pdu", "region", "youth_offending_service")
+# The providers of one local area, most local first: a place names the first
+# of these that covers it (the provider register's look-up by place), and a
+# provider of one of them dates an article to its era.
+LOCAL_PROVIDER_TYPES = ("pdu", "crc", "probation_trust", "region", "nps_division")
+# The local providers that deliver probation in their own name: an article
+# about one of them calls it "the probation service". A region is the
+# Probation Service's own subdivision, so it is not one of them.
+LOCAL_SERVICE_TYPES = tuple(t for t in LOCAL_PROVIDER_TYPES if t != "region")
+# The kinds of local unit HM Inspectorate of Probation inspects and reports on
+# one by one (a list of them in one sentence is one report each).
+INSPECTED_UNIT_TYPES = ("pdu", "youth_offending_service", "crc", "probation_trust")
 SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
 SPEAKER_TYPES = ("person", "organisation", "report")
 INSPECTION_TYPES = ("area", "pdu", "youth", "thematic", "joint_thematic", "annual_report", "sfo_review", "follow_up",

@@ -32,6 +32,7 @@ class _Cues:
     datelines: tuple[re.Pattern, ...]
     updated: re.Pattern
     publishers: dict[str, str]
+    continue_link: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,7 +52,13 @@ def _cues() -> _Cues:
         updated=re.compile(r"^\s*(?:" + "|".join(re.escape(c) for c in data.get("updated_cues") or ["updated"]) + r")\b", re.I),
         datelines=tuple(re.compile(r"^\s*(?:" + p + r")\s*$", re.IGNORECASE) for p in data.get("dateline_forms") or ()),
         publishers=publishers,
+        continue_link=re.compile(r"(?:" + "|".join(data["continue_links"]) + r")\s*[.→»]*\s*$", re.IGNORECASE),
     )
+
+
+def continue_link() -> re.Pattern:
+    """A link to the rest of an article at the end of a paragraph ("Read more »")."""
+    return _cues().continue_link
 
 
 def canonical_publisher(name: str) -> str:

@@ -38,3 +38,12 @@ def test_an_updated_stamp_gives_the_year_only():
 def test_a_number_line_that_is_no_date_gives_nothing():
     text = "Probation figures\n\n12 Apples 18\n\nSome 300 people were supervised.\n"
     assert _own(text) is None
+
+
+def test_a_continue_link_ends_a_paragraph():
+    from pipelines.read.layout import continue_link
+
+    assert continue_link().search("The report found poor work. Read more »")
+    assert continue_link().search("Continue  reading...")
+    assert continue_link().sub("", "Inspectors found poor work. Read the full story").strip() == "Inspectors found poor work."
+    assert not continue_link().search("Read more about it below, she said.")

@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 from pipelines.extract.inspections.clusters import _Cluster
-from pipelines.extract.inspections.cues import _CONTINUE
 from pipelines.extract.inspections.details import _ReportDetails
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.places import NATIONAL_AREA
@@ -15,6 +14,7 @@ from pipelines.extract.inspections.refs import _Date, _Ref
 from pipelines.extract.inspections.sentences import _Sentence, _Unit
 from pipelines.extract.inspections.subjects import _InspectedProviders
 from pipelines.extract.inspections.titles import _inspectorate_label, make_title
+from pipelines.read.layout import continue_link
 from pipelines.read.model import SourceDocument
 from schemas.enums import PROBATION_PROVIDER_TYPES
 
@@ -176,7 +176,7 @@ class _MentionBuilder(_ReportDetails):
     def _is_prose(self, sentence: str) -> bool:
         """A sentence of the article: it ends as a sentence does and carries
         no caption or photo-credit marker."""
-        stripped = _CONTINUE.sub("", sentence.strip()).strip().rstrip(" '\"“”‘’)")
+        stripped = continue_link().sub("", sentence.strip()).strip().rstrip(" '\"“”‘’)")
         if not stripped or stripped[-1] not in ".!?:…":
             return False
         return not self.refdata.cue_patterns["caption_markers"].search(sentence)

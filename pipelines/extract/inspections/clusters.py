@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from pipelines.extract.inspections.dates import _best_date
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.inspections.refs import _Date, _Ref
 from pipelines.extract.inspections.sentences import _Unit
 from pipelines.extract.inspections.similarity import _areas_compatible, _best_area, _dates_compatible, _similarity
@@ -135,20 +135,18 @@ def _cluster_document(units: list[_Unit], refs: list[_Ref], default_inspectorate
     return merged + kept_previous
 
 
-# "the division's last inspection" (not "its": that may be the inspectorate's).
-_POSSESSIVE_PREVIOUS = re.compile(r"\b(?:the|this)\s+[\w-]+['’]s\s+(?:previous|last|earlier|prior|most\s+recent)\s+$", re.I)
-
-
 def _inherit_from_current(previous: _Cluster, current: _Cluster) -> None:
     """"the division's last inspection" is an earlier inspection of what the
     article's report inspected."""
     if previous.subjects or previous.area:
         return
+    # "the division's last inspection" (not "its": that may be the inspectorate's).
+    possessive_previous = lexicon().possessive_previous
     for ref in previous.refs:
         text = ref.sentence.text
         for cue in ref.cues:
             before = text[: cue.start - ref.sentence.start]
-            if _POSSESSIVE_PREVIOUS.search(before):
+            if possessive_previous.search(before):
                 previous.inherited_subjects = current.subjects
                 return
 

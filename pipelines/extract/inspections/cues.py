@@ -8,32 +8,13 @@ import re
 
 from pipelines.extract.quotes.lexicon import honorifics
 
-_REPORT_NOUN = re.compile(r"(?<![\w-])(?:(?:re-?)?inspection|report|annual report|review)(?P<plural>s)?(?![\w-])", re.I)
-_DISTINCT_BEFORE = re.compile(r"\b(?:separate|another|different|second|other|earlier)\s+(?:[\w-]+\s+)?$", re.I)
-_NOT_REVIEW = re.compile(r"(?:thematic|joint|annual|inspectorate['’]?s?)\s+$", re.I)
-_FUTURE_AFTER = re.compile(
-    r"^\s+(?:will\s+(?:take\s+place|be\s+(?:published|carried\s+out|held|made))|is\s+(?:due|planned|scheduled)|"
-    r"are\s+(?:due|planned|scheduled))\b",
-    re.I,
-)
+# What stays here is grammar, not the domain's words: English expressions of
+# time ("two years ago", "today's", "last month", weekdays) and list bullets.
+# The report nouns and the words around them are in refdata/inspectorates.yaml
+# (report_words, read through lexicon.py).
 _YEARS_AGO = re.compile(r"\b(?:(?:a|one|two|three|four|five|\d+)\s+years?\s+ago|(?:in|during)\s+an?\s+(?:earlier|previous)\s+"
                         r"(?:inspection|visit|report))\b", re.I)
 _TODAYS = re.compile(r"\btoday['’]s\b", re.I)
-_TOPIC_CUT = re.compile(
-    r"\s*(?:[,;:!?]|\.(?:\s|$)|…|\s[-–—]\s|\s\((?=(?:which|who|that|published|covering|covered|see)\b)"
-    r"|\s(?:which|that|but|where|when|after|because|found|finds|said|says|published|looking|carried|showed|shows|"
-    r"was|were|is|are|has|have|had|will|would|could|should|in\s+(?:19|20)\d\d|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)"
-)
-_NESTED_TOPIC = re.compile(
-    r"^(?:an?|the|its|their|her|his)?\s*(?:(?:recent|new|latest|joint|thematic|inspectorate|follow-up|full|"
-    r"independent|unannounced|announced)\s+)*(?:inspection|review|report)\s+(?:of|on|into)\s+",
-    re.I,
-)
-_GIVEN_TITLE = re.compile(
-    r"\b(?:[Tt]he|[Tt]oday['’]s|[Ii]ts|[Tt]heir|[Hh]er|[Hh]is)\s+(?:\w+\s+){0,2}?(?:report|review|inspection),\s+"
-    r"(?P<title>[A-Z“‘\"'][^;\n]{3,160})"
-    r"|\b(?:report|review|inspection)\s*,?\s+(?:entitled|titled|called)\s+(?P<title2>[^;\n]{3,160})"
-)
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _RELATIVE_DATE = re.compile(
     r"\b(?:(?P<today>today)|(?P<yesterday>yesterday)|(?P<lastweek>last\s+week)|(?P<thisweek>this\s+week)"
@@ -43,7 +24,6 @@ _RELATIVE_DATE = re.compile(
     re.I,
 )
 _BULLET = re.compile(r"^\s*(?:[–—•*·▪-]|\d{1,2}[.)])\s+")
-_CONTINUE = re.compile(r"(?:Continue\s+Reading|Read\s+more|Read\s+the\s+full\s+(?:story|article|post))\s*[.→»]*\s*$", re.I)
 
 
 @functools.lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ class _ReportDates:
         attached = []
         for start, end, value in self._candidate_dates(sentence):
             before = self.text[max(sentence.start, start - 30) : start]
-            if self.refdata.future_before.search(before) or re.search(r"\b(?:since|until|before|by)\s+$", before, re.I):
+            if self.refdata.future_before.search(before) or self.refdata.date_bound_before.search(before):
                 continue
             # A date belongs to the report it is nearest to; "inspectors" only
             # takes a date when no report is named.

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import re
 
-from pipelines.extract.inspections.cues import _GIVEN_TITLE, _NESTED_TOPIC, _TOPIC_CUT
 from pipelines.extract.inspections.dates import _distance
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.inspections.places import NATIONAL_AREA, _normal_area
 from pipelines.extract.inspections.refs import _Cue, _Ref
 from pipelines.extract.inspections.sentences import _Sentence
 from pipelines.extract.inspections.similarity import (
-    _GENERIC_TOPIC_WORDS,
     _area_words,
     _areas_compatible,
     _content_words,
@@ -58,7 +57,7 @@ class _ReportFeatures:
         return rest[position:] if position > m.end() else rest
 
     def _given_title(self, sentence: _Sentence) -> str | None:
-        m = _GIVEN_TITLE.search(sentence.text)
+        m = self.refdata.given_title.search(sentence.text)
         if not m:
             return None
         raw = (m.group("title") or m.group("title2") or "").strip()
@@ -71,7 +70,7 @@ class _ReportFeatures:
             head = head.split(":")[0]
         elif truncated:
             return None
-        head = re.split(r",|;|\.(?:\s|$)|\s(?:which|that|found|finds|said|says|published)\b", head)[0].strip()
+        head = self.refdata.title_end.split(head)[0].strip()
         words = head.split()
         if len(words) < 2 or sum(1 for w in words if w[:1].isupper()) < 2:
             return None
@@ -214,16 +213,17 @@ class _ReportFeatures:
 
 def _cut_topic(raw: str) -> str | None:
     raw = raw.strip()
+    refdata = lexicon()
     for _ in range(3):
-        nested = _NESTED_TOPIC.match(raw)
+        nested = refdata.nested_topic.match(raw)
         if not nested:
             break
         raw = raw[nested.end():]
-    m = _TOPIC_CUT.search(raw)
+    m = refdata.topic_cut.search(raw)
     topic = raw[: m.start()] if m else raw
     topic = re.sub(r"^(?:the|a|an)\s+", "", topic.strip(), flags=re.I).strip(" '\"“”‘’")
     if not topic or not re.search(r"[A-Za-z]{3}", topic):
         return None
-    if not _content_words(topic) - _GENERIC_TOPIC_WORDS:
+    if not _content_words(topic) - refdata.generic_topic_words:
         return None  # "one probation area", "its work": says nothing about which report
     return topic

@@ -44,6 +44,20 @@ class InspectionLexicon:
     last_inspected: re.Pattern  # "last inspected", "previously rated": an earlier inspection
     passive_inspected: re.Pattern  # "was inspected", "has been rated": the subject before it was inspected
     not_place_start: frozenset[str]  # capitalised words before "Youth Offending Service" that are not its place
+    report_noun: re.Pattern  # "inspection", "annual report", "reviews" (group plural): a report cue
+    review_kind_before: re.Pattern  # "thematic ", "the Inspectorate's ": a review right after is a report
+    future_after: re.Pattern  # "will take place", "is due" right after a report noun: a plan
+    distinct_before: re.Pattern  # "a separate ": the report noun after names another report
+    nested_topic: re.Pattern  # "the recent inspection of ": a topic that is a report itself, then its topic
+    given_title: re.Pattern  # "its report, Name" or "a report entitled Name" (groups title, title2)
+    title_end: re.Pattern  # ", which", " found": where a given title's words end
+    topic_cut: re.Pattern  # ", which", " found", " in 2016": where a report's topic ends
+    date_bound_before: re.Pattern  # "since ", "by ": the date after is a bound, not the report's date
+    possessive_previous: re.Pattern  # "the division's last ": an earlier inspection of the same subject
+    name_end: re.Pattern  # " said" at a name's end: the sentence's verb, not the name
+    not_name: re.Pattern  # "Chief", "Probation": a title's words, not an inspector's name
+    generic_topic_words: frozenset[str]  # a topic of only these says nothing about which report
+    topic_stopwords: frozenset[str]  # left out when two topics are compared
 
     @property
     def default(self) -> Inspectorate:
@@ -133,6 +147,47 @@ def lexicon() -> InspectionLexicon:
             rf"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+"
             rf"(?:{_word_alternation(verbs, 'inspected_as')})\b", re.I),
         not_place_start=frozenset(data.get("not_place_start") or ()),
+        **_report_word_patterns(data.get("report_words") or {}, words),
+        generic_topic_words=frozenset((data.get("topic_words") or {}).get("generic") or ()),
+        topic_stopwords=frozenset((data.get("topic_words") or {}).get("stopwords") or ()),
+    )
+
+
+# Determiners and possessives before a report noun ("its report, Name") are
+# grammar, not the domain's words, and stay here; so do the years and
+# weekdays that end a topic ("in 2016", "on Monday").
+_TITLE_OWNER = r"(?:[Tt]he|[Tt]oday['’]s|[Ii]ts|[Tt]heir|[Hh]er|[Hh]is)"
+_NESTED_DETERMINER = r"(?:an?|the|its|their|her|his)"
+_TOPIC_DATE = r"in\s+(?:19|20)\d\d|on\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+
+
+def _report_word_patterns(lists: dict[str, list[str]], previous_words) -> dict[str, re.Pattern]:
+    """The patterns of report_words: each list's words as written and in its order."""
+    def written(key: str) -> str:
+        return "|".join(re.escape(w) for w in lists.get(key) or ()) or r"(?!x)x"
+
+    def spaced(key: str) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lists.get(key) or ()) or r"(?!x)x"
+
+    nouns = written("nouns")
+    return dict(
+        report_noun=re.compile(rf"(?<![\w-])(?:{written('noun_forms')}|{nouns})(?P<plural>s)?(?![\w-])", re.I),
+        review_kind_before=re.compile(rf"(?:{written('review_kinds')})(?:['’]?s?)\s+$", re.I),
+        future_after=re.compile(rf"^\s+(?:{spaced('future_after')})\b", re.I),
+        distinct_before=re.compile(rf"\b(?:{written('distinct')})\s+(?:[\w-]+\s+)?$", re.I),
+        nested_topic=re.compile(
+            rf"^{_NESTED_DETERMINER}?\s*(?:(?:{written('adjectives')})\s+)*(?:{nouns})\s+(?:of|on|into)\s+", re.I),
+        given_title=re.compile(
+            rf"\b{_TITLE_OWNER}\s+(?:\w+\s+){{0,2}}?(?:{nouns}),\s+(?P<title>[A-Z“‘\"'][^;\n]{{3,160}})"
+            rf"|\b(?:{nouns})\s*,?\s+(?:{written('title_verbs')})\s+(?P<title2>[^;\n]{{3,160}})"),
+        title_end=re.compile(rf",|;|\.(?:\s|$)|\s(?:{written('title_ends')})\b"),
+        topic_cut=re.compile(
+            rf"\s*(?:[,;:!?]|\.(?:\s|$)|…|\s[-–—]\s|\s\((?=(?:{written('topic_asides')})\b)"
+            rf"|\s(?:{written('topic_ends')}|{_TOPIC_DATE})\b)"),
+        date_bound_before=re.compile(rf"\b(?:{written('date_bounds')})\s+$", re.I),
+        possessive_previous=re.compile(rf"\b(?:the|this)\s+[\w-]+['’]s\s+(?:{previous_words('previous')})\s+$", re.I),
+        name_end=re.compile(rf"\s+(?:{written('name_ends')})$"),
+        not_name=re.compile(rf"\b(?:{written('not_name')})\b"),
     )
 
 

@@ -12,9 +12,7 @@ from dataclasses import replace
 from pipelines.extract.inspections.places import _known_places
 from pipelines.extract.inspections.refs import _Cue, _Ref
 from pipelines.extract.inspections.sentences import _Sentence
-
-# The kinds of unit HM Inspectorate of Probation inspects and reports on one by one.
-_LOCAL_UNIT_TYPES = ("pdu", "youth_offending_service", "crc", "probation_trust")
+from schemas.enums import INSPECTED_UNIT_TYPES
 
 
 class _Listings:
@@ -42,7 +40,7 @@ class _Listings:
         # Each report's evidence runs from the listing's start to its place.
         named = list(dict.fromkeys((*ref.subjects, *ref.providers, *(m.provider_id for m in self.provider_mentions))))
         return [replace(self._one_of_several(ref, area=place, providers=tuple(
-            p for p in named if self._named_after(p, place) and self._provider_type(p) in _LOCAL_UNIT_TYPES)[:1]),
+            p for p in named if self._named_after(p, place) and self._provider_type(p) in INSPECTED_UNIT_TYPES)[:1]),
             cues=[_Cue(start, end, "listed", strong=True)]) for place, end in places.items()]
 
     def _one_area(self, listed: str) -> bool:
@@ -62,7 +60,7 @@ class _Listings:
         ratings: each rating is its unit's own report."""
         units = list(dict.fromkeys(m.provider_id for m in self._inspectable(sentence)))
         kinds = {self._provider_type(p) for p in units}
-        if len(units) < 2 or len(kinds) != 1 or not kinds <= set(_LOCAL_UNIT_TYPES):
+        if len(units) < 2 or len(kinds) != 1 or not kinds <= set(INSPECTED_UNIT_TYPES):
             return []
         ratings = self.refdata.cue_patterns["rating_labels"].findall(sentence.text)
         if len(ratings) < len(units):

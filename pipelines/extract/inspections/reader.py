@@ -5,13 +5,7 @@ from __future__ import annotations
 import re
 
 from pipelines.extract.context import DocumentContext
-from pipelines.extract.inspections.cues import (
-    _DISTINCT_BEFORE,
-    _FUTURE_AFTER,
-    _NOT_REVIEW,
-    _REPORT_NOUN,
-    _YEARS_AGO,
-)
+from pipelines.extract.inspections.cues import _YEARS_AGO
 from pipelines.extract.inspections.dates import _best_date, _distance, _ReportDates
 from pipelines.extract.inspections.features import _ReportFeatures
 from pipelines.extract.inspections.lexicon import lexicon
@@ -113,7 +107,7 @@ class _Reader(_ReportFeatures, _ReportDates, _Listings):
     def _cues(self, sentence: _Sentence) -> list[_Cue]:
         s, offset = sentence.text, sentence.start
         cues: list[_Cue] = []
-        for m in _REPORT_NOUN.finditer(s):
+        for m in self.refdata.report_noun.finditer(s):
             if self._is_report_noun(s, m, offset):
                 # "an independent serious further offence review": the whole name is the cue.
                 review = self._inspectorates_review(s, m)
@@ -144,7 +138,7 @@ class _Reader(_ReportFeatures, _ReportDates, _Listings):
         word = m.group().lower()
         before = s[: m.start()]
         inspectorates_review = self._inspectorates_review(s, m) is not None
-        if word.startswith("review") and not _NOT_REVIEW.search(before) and not inspectorates_review:
+        if word.startswith("review") and not self.refdata.review_kind_before.search(before) and not inspectorates_review:
             return False
         if (self.refdata.other_report_before.search(before) and not inspectorates_review) or self._by_other_author(s, m):
             return False
@@ -181,9 +175,9 @@ class _Reader(_ReportFeatures, _ReportDates, _Listings):
     def _status(self, sentence: _Sentence, cue: _Cue) -> str:
         before = self.text[max(sentence.start, cue.start - 60) : cue.start]
         after = self.text[cue.end : min(sentence.end, cue.end + 40)]
-        if cue.kind == "report" and (self.refdata.future_before.search(before) or _FUTURE_AFTER.match(after)):
+        if cue.kind == "report" and (self.refdata.future_before.search(before) or self.refdata.future_after.match(after)):
             return "future"
-        cue.distinct = cue.kind == "report" and bool(_DISTINCT_BEFORE.search(before))
+        cue.distinct = cue.kind == "report" and bool(self.refdata.distinct_before.search(before))
         if cue.kind == "report" and self.refdata.previous_before.search(before):
             return "previous"
         return "current"

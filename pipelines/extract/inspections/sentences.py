@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 
 from pipelines.extract.context import DocumentContext
-from pipelines.extract.inspections.cues import _BULLET, _CONTINUE
+from pipelines.extract.inspections.cues import _BULLET
 from pipelines.extract.inspections.lexicon import lexicon
+from pipelines.read.layout import continue_link
 from pipelines.read.model import SourceDocument
 
 
@@ -54,7 +55,7 @@ def _units(context: DocumentContext) -> list[_Unit]:
             continue
         section_index = section.index if section is not None else None
         body = text[start:end]
-        if _is_heading(body) and not _CONTINUE.search(body):
+        if _is_heading(body) and not continue_link().search(body):
             current = _Unit(len(units), body.strip(), section_index)
             units.append(current)
             continue
@@ -62,7 +63,7 @@ def _units(context: DocumentContext) -> list[_Unit]:
             current = _Unit(len(units), None, section_index)
             units.append(current)
         current.paragraphs.append((start, end))
-        if _CONTINUE.search(body):
+        if continue_link().search(body):
             current = None
     return units
 

@@ -6,6 +6,7 @@ import functools
 import re
 from collections import Counter
 
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.inspections.refs import _Date
 
 
@@ -33,17 +34,10 @@ def _areas_compatible(a: str | None, b: str | None, strict: bool = False) -> boo
     return wa == wb if strict else (wa <= wb or wb <= wa)
 
 
-_GENERIC_TOPIC_WORDS = {"one", "this", "that", "it", "its", "their", "his", "her", "them", "which", "area", "areas",
-                        "findings", "offenders", "people", "staff", "country", "company", "organisation", "some",
-                        "all", "each", "every", "these", "those", "two", "three", "recent", "latest", "new", "first"}
-
-_STOPWORDS = {"the", "a", "an", "of", "on", "in", "into", "and", "for", "to", "inspection", "report", "probation",
-              "services", "service", "work", "hm", "inspectorate", "joint", "thematic"}
-
-
 @functools.lru_cache(maxsize=65536)
 def _content_words(text: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS)
+    stopwords = lexicon().topic_stopwords
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stopwords)
 
 
 def _similarity(a: str, b: str) -> float:

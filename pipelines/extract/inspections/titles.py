@@ -9,7 +9,7 @@ from pipelines.extract.inspections.lexicon import lexicon
 
 
 def _inspector_name(text: str, chief_pattern: re.Pattern) -> str | None:
-    name_pattern = _name_pattern()
+    name_pattern, refdata = _name_pattern(), lexicon()
     for m in chief_pattern.finditer(text):
         before = text[: m.start()]
         after = text[m.end() :]
@@ -18,8 +18,8 @@ def _inspector_name(text: str, chief_pattern: re.Pattern) -> str | None:
         for candidate in (named_after, named_before):
             if candidate:
                 name = _honorific().sub("", candidate.group("name").strip())
-                name = re.sub(r"\s+(?:said|says|has|had|was|is|added)$", "", name)
-                if len(name.split()) >= 2 and not re.search(r"\b(?:HM|Chief|Inspector|Probation|Prisons)\b", name):
+                name = refdata.name_end.sub("", name)
+                if len(name.split()) >= 2 and not refdata.not_name.search(name):
                     return name
     return None
 

@@ -13,9 +13,7 @@ from datetime import date
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.records import ProviderMention
 from pipelines.read.model import SourceDocument
-
-
-_LOCAL_TYPES = ("crc", "pdu", "probation_trust", "nps_division")
+from schemas.enums import LOCAL_PROVIDER_TYPES, LOCAL_SERVICE_TYPES
 
 
 def national_mentions(text: str, gazetteer: Gazetteer, on: date | None, mentions: list[ProviderMention]) -> list[ProviderMention]:
@@ -23,7 +21,7 @@ def national_mentions(text: str, gazetteer: Gazetteer, on: date | None, mentions
     article is about, else the national service of the article's date.
     Followed by a place the register does not resolve ("the probation service
     in Northumberland"), it is that local provider or nothing."""
-    local = {m.provider_id for m in mentions if gazetteer.type_of(m) in _LOCAL_TYPES}
+    local = {m.provider_id for m in mentions if gazetteer.type_of(m) in LOCAL_SERVICE_TYPES}
     one_local = next(iter(local)) if len(local) == 1 else None
     national = one_local or gazetteer.national_service_at(on)
     words = "|".join(re.escape(w) for w in gazetteer.settings.get("national_service_words") or ())
@@ -56,11 +54,6 @@ def in_era(gazetteer: Gazetteer, mentions: list[ProviderMention], on: date | Non
     return out
 
 
-# The national service's own name is not evidence: its meaning is what the
-# date decides.
-_ERA_TYPES = ("crc", "pdu", "region", "probation_trust", "nps_division")
-
-
 def document_date(document: SourceDocument, gazetteer: Gazetteer, mentions: list[ProviderMention]) -> date | None:
     """The date the article speaks from: its published date when it has one;
     else the latest year the text mentions that fits the era of the latest
@@ -71,8 +64,10 @@ def document_date(document: SourceDocument, gazetteer: Gazetteer, mentions: list
     text = document.text
     this_year = date.today().year
     years = sorted({int(y) for y in re.findall(r"(?<![\d£$.,])(20[0-3]\d)(?![\d%])", text) if int(y) <= this_year})
+    # Local providers only: the national service's own name is not evidence,
+    # its meaning is what the date decides.
     eras = [r for r in (gazetteer.records.get(m.provider_id) for m in mentions)
-            if r and r.provider_type in _ERA_TYPES and r.valid_from]
+            if r and r.provider_type in LOCAL_PROVIDER_TYPES and r.valid_from]
     if eras:
         latest = max(eras, key=lambda r: r.valid_from)
         end = latest.valid_to or date.today()

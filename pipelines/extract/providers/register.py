@@ -27,11 +27,10 @@ from typing import Iterable
 
 from pipelines.extract.providers.records import ProviderRecord
 from pipelines.refdata import load_refdata
+from schemas.enums import LOCAL_PROVIDER_TYPES
 
 REGISTER_FILES = ("providers", "probation_service", "youth_offending_services")
 
-# Most local first: a place names the smallest provider that covers it.
-LOCAL_TYPES = ("pdu", "crc", "probation_trust", "region", "nps_division")
 # Providers whose areas are unions of counties, so one county names them.
 AREA_TYPES = ("crc", "probation_trust")
 
@@ -183,7 +182,7 @@ class Register:
                     self._by_place.setdefault(key, []).append(record.provider_id)
 
     def provider_for_place(self, place: str, on: date | None = None,
-                           types: Iterable[str] = LOCAL_TYPES) -> str | None:
+                           types: Iterable[str] = LOCAL_PROVIDER_TYPES) -> str | None:
         """The provider of ``place`` on ``on``, of the first of ``types`` that
         has one ("Tameside", 2023 -> tameside-pdu; "Northumbria", 2018 ->
         northumbria-crc). Providers that did not exist on ``on`` are skipped;
