@@ -59,6 +59,7 @@ class RatingsData:
     companion_cues_before: tuple[str, ...]
     companion_cues_after: tuple[str, ...]
     not_places: tuple[str, ...]
+    type_words: tuple[str, ...]
 
     @property
     def standard_labels(self) -> tuple[str, ...]:
@@ -118,4 +119,5 @@ def ratings_data() -> RatingsData:
         companion_cues_before=words("companion_cues_before"),
         companion_cues_after=words("companion_cues_after"),
         not_places=words("not_places"),
+        type_words=words("type_words"),
     )

@@ -99,9 +99,10 @@ def _followed_by_time_unit(text: str, offset: int) -> bool:
 
 def _is_age(text: str, q: Quantity) -> bool:
     before = text[max(0, q.char_start - 12) : q.char_start].lower()
-    if re.search(r"\b(?:aged?|ages|age of)\s*$", before):
+    if _vocab().age_before.search(before):
         return True
     # "since he was 16", "when she was 12": a person's age, the figure ending its clause.
+    # Pronouns, the copula and the words that may end a clause are grammar, not the domain's words.
     if q.bare and re.search(r"\b(?:he|she|they|i|you|we)\s+(?:was|were|is|am|are|turned)\s*$", before):
         return bool(re.match(r"\s*(?:[.,;:!?)]|(?:and|or|but|when|at|in|years?|then)\b|$)", text[q.char_end : q.char_end + 8]))
     # An age in apposition to a name: "Mr Grayling, 55, said".

@@ -34,6 +34,7 @@ class _Vocab:
     ordinals: frozenset[str]
     advertising: frozenset[str]
     thresholds: tuple[re.Pattern, ...]
+    age_before: re.Pattern  # "aged ", "the age of ": the figure after is a person's age
 
 
 @functools.lru_cache(maxsize=1)
@@ -64,4 +65,5 @@ def _vocab() -> _Vocab:
         ordinals=frozenset(str(w).lower() for w in data.get("ordinal_words") or ()),
         advertising=frozenset(str(w).lower() for w in data.get("advertising_words") or ()),
         thresholds=tuple(re.compile(c) for c in data.get("threshold_cues") or ()),
+        age_before=re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in data["age_words"]) + r")\s*$"),
     )

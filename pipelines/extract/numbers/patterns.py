@@ -13,7 +13,6 @@ _TOKEN = re.compile(r"(?P<num>\d+(?:[,.]\d+)*)|(?P<word>[^\W\d_]+(?:['’][^\W\d
 # Currency symbols of other currencies: their amounts are not in the
 # dataset's units, and their digits must not be read as a count.
 _FOREIGN_CURRENCY = {"$", "€", "¥", "usd", "eur", "us$", "a$", "c$"}
-_RATE_WORDS = {"year": "year", "annum": "year", "month": "month", "week": "week", "day": "day"}
 # Words that may follow a fraction closing a change ("cut by a third in 2017").
 _AFTER_A_CHANGE = {
     "in", "on", "since", "from", "to", "over", "and", "but", "compared", "between", "than",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipelines.extract.numbers.figures import _Figure, _is_num, _parse_figure, _parse_fraction
-from pipelines.extract.numbers.patterns import _AFTER_A_CHANGE, _DEFINITE_BEFORE_RATIO, _FOREIGN_CURRENCY, _RATE_WORDS
+from pipelines.extract.numbers.patterns import _AFTER_A_CHANGE, _DEFINITE_BEFORE_RATIO, _FOREIGN_CURRENCY
 from pipelines.extract.numbers.quantity import Quantity
 from pipelines.extract.numbers.tokens import _Cursor
 from pipelines.extract.numbers.vocabulary import vocabulary
@@ -226,14 +226,15 @@ def _looks_like_year(cur: _Cursor, figure: _Figure) -> bool:
 
 def _read_rate(cur: _Cursor, parse: _Parse, j: int) -> int:
     """'£22 million a year' -> rate 'year'."""
-    word = cur.low(j)
-    if word in ("a", "per", "each", "every") and cur.low(j + 1) in _RATE_WORDS:
+    word, words = cur.low(j), vocabulary()
+    # "a", "per", "each", "every" before the period are grammar; the periods are reference data.
+    if word in ("a", "per", "each", "every") and cur.low(j + 1) in words.rate_words:
         if word == "every" and not parse.money:
             return j
-        parse.rate = _RATE_WORDS[cur.low(j + 1)]
+        parse.rate = words.rate_words[cur.low(j + 1)]
         return j + 2
-    if word in ("annually", "pa") and parse.money:
-        parse.rate = "year"
+    if word in words.rate_adverbs and parse.money:
+        parse.rate = words.rate_adverbs[word]
         return j + 1
     return j
 

@@ -29,6 +29,8 @@ class _Vocab:
     percent_phrases: dict[str, tuple[tuple[str, ...], ...]]
     time_units: frozenset[str]
     time_suffixes: frozenset[str]
+    rate_words: dict[str, str]  # "annum" -> "year": the period of a rate
+    rate_adverbs: dict[str, str]  # "annually" -> "year": an amount's rate on its own
 
 
 def _phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -66,6 +68,8 @@ def vocabulary() -> _Vocab:
         percent_phrases=_index_phrases({_phrase_tokens(p) for p in data["percent_words"]}),
         time_units=frozenset(str(w).lower() for w in data["time_units"]),
         time_suffixes=frozenset(str(w).lower().rstrip(".") for w in data["time_suffixes"]),
+        rate_words={str(k).lower(): str(v) for k, v in data["rate_words"].items()},
+        rate_adverbs={str(k).lower(): str(v) for k, v in data["rate_adverbs"].items()},
     )
 
 

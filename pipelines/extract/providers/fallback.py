@@ -8,7 +8,7 @@ import re
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.places import NOT_PLACE, in_headline
 from pipelines.extract.providers.records import ProviderMention, discovered
-from pipelines.extract.providers.register import capitals_optional, type_nouns
+from pipelines.extract.providers.register import capitals_optional, owner_cues, type_nouns
 from pipelines.extract.sentences import sentence_around
 
 _CRC, _TRUST = type_nouns()["crc"], type_nouns()["probation_trust"]
@@ -18,12 +18,19 @@ _FALLBACK_AREA = re.compile(
     rf"[ \t]+(?P<kind>{re.escape(_CRC.abbreviation)}|{re.escape(_CRC.noun)}|{re.escape(_TRUST.noun)})(?![\w-])(?!['’]?s\b)"
 )
 _OWNER_NAME = r"(?P<name>[A-Z][\w&'’.-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w&'’.-]*){0,3})"
+
+
+def _written(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+_OWNER = owner_cues()
 _FALLBACK_OWNER = [
-    re.compile(r"\b(?:probation|rehabilitation)\s+(?:company|provider|firm|contractor|operator)\s+" + _OWNER_NAME),
+    re.compile(rf"\b(?:{_written(_OWNER.sector_words)})\s+(?:{_written(_OWNER.company_nouns)})\s+" + _OWNER_NAME),
     re.compile(
-        r"\b(?:run|owned|operated|managed|bought|acquired|taken over)\s+by\s+(?:the\s+)?"
-        r"(?:(?:private|outsourcing|support[- ]services|services|justice|US|French|German|Australian|UK)\s+)*"
-        r"(?:company|firm|group|giant|contractor|consortium|partnership|provider|joint venture)?\s*" + _OWNER_NAME
+        rf"\b(?:{_written(_OWNER.owning_verbs)})\s+by\s+(?:the\s+)?"
+        rf"(?:(?:{_written(_OWNER.owner_adjectives)})\s+)*"
+        rf"(?:{_written(_OWNER.owner_nouns)})?\s*" + _OWNER_NAME
     ),
 ]
 # A sentence about probation: its abbreviation for a CRC, the words that

@@ -29,7 +29,7 @@ from typing import Iterable
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.places import NOT_PLACE, PLACE, PLACE_LIST, in_headline, joined, places
 from pipelines.extract.providers.records import ProviderMention, discovered
-from pipelines.extract.providers.register import type_nouns
+from pipelines.extract.providers.register import place_location_words, type_nouns
 from pipelines.extract.providers.spans import Spans
 from pipelines.extract.sentences import sentence_around
 
@@ -49,6 +49,8 @@ class PatternFinder:
             r"(?<![\w-])(?:" + "|".join(_word_pattern(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])")
         org = self.settings.get("place_organisation_words") or []
         self._organisation_after = re.compile(r"[ \t]+(?:" + "|".join(map(re.escape, org)) + r")(?![\w-])")
+        located = "|".join(map(re.escape, place_location_words()))
+        self._location_before = re.compile(rf"(?:{located})[ \t]+(?:the[ \t]+)?$")
 
     def all(self) -> list[ProviderMention]:
         return [*self.pdus(), *self.place_services(), *self.youth_services()]
@@ -192,7 +194,7 @@ class PatternFinder:
         if self._organisation_after.match(text, end):
             return False
         before = text[max(0, start - 12):start]
-        if re.search(r"(?:outside|across|throughout|around|from|beyond|near|of)[ \t]+(?:the[ \t]+)?$", before):
+        if self._location_before.search(before):
             return False
         return not self._taken.overlaps(start, end)
 

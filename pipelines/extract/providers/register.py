@@ -101,6 +101,29 @@ def generic_blockers() -> tuple[str, ...]:
     return tuple(provider_settings().get("generic_blockers", ()))
 
 
+@dataclass(frozen=True)
+class OwnerCues:
+    """The words that present an unknown provider or its owner, as written."""
+
+    sector_words: tuple[str, ...]  # "probation" (company)
+    company_nouns: tuple[str, ...]  # (probation) "company"
+    owning_verbs: tuple[str, ...]  # "run" (by)
+    owner_adjectives: tuple[str, ...]  # (run by the) "outsourcing" (giant)
+    owner_nouns: tuple[str, ...]  # (run by the outsourcing) "giant"
+
+
+@functools.lru_cache(maxsize=1)
+def owner_cues() -> OwnerCues:
+    """The owner_cues of refdata/providers.yaml."""
+    cues = provider_settings().get("owner_cues") or {}
+    return OwnerCues(**{field: tuple(str(w) for w in cues.get(field) or ()) for field in OwnerCues.__dataclass_fields__})
+
+
+def place_location_words() -> tuple[str, ...]:
+    """Words before a place that make it where someone is, not a provider ("from Essex")."""
+    return tuple(provider_settings().get("place_location_words", ()))
+
+
 def load_register() -> tuple[dict[str, ProviderRecord], dict]:
     """(records by provider_id, the settings of providers.yaml)."""
     settings = provider_settings()

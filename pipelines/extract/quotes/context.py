@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pipelines.extract.quotes.candidate import SpeakerRef
-from pipelines.extract.quotes.lexicon import SpeakingBody
+from pipelines.extract.quotes.lexicon import SpeakingBody, name_particles
 from pipelines.extract.quotes.marks import _Marked
 from pipelines.read.document import Section, Span
 
@@ -74,11 +74,14 @@ class _Reading:
 
 
 _NONE = _Reading("none")
+# Pronouns, determiners and abbreviations are English grammar and spelling,
+# not the domain's words, so they stay here; the particles of names are
+# reference data.
 _PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _THING_PRONOUNS = {"it", "they", "them"}
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
-_NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "mc", "st"}
+_NAME_PARTICLES = name_particles()  # refdata/speaker_titles.yaml
 _ABBREVIATIONS = {"st", "no", "vs", "v", "etc", "eg", "e.g", "ie", "i.e", "inc", "ltd", "co", "gen", "col", "sgt"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}

@@ -78,6 +78,12 @@ def honorifics() -> tuple[Honorific, ...]:
 
 
 @functools.lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    """The name_particles of refdata/speaker_titles.yaml ("de", "van"), lower case."""
+    return frozenset(str(w).lower() for w in load_refdata("speaker_titles")["name_particles"])
+
+
+@functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     verbs = load_refdata("speech_verbs")
     titles = load_refdata("speaker_titles")

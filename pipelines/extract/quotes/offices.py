@@ -58,8 +58,13 @@ class Office:
 
 
 DEFAULT_ORGANISATION = "HM Inspectorate of Probation"
-_STRIPPED = {"the", "its", "their", "his", "her", "a", "an", "then", "current", "new"}
-_FORMER = {"former", "ex", "previous", "outgoing", "past"}
+
+
+@functools.lru_cache(maxsize=1)
+def _role_words() -> tuple[frozenset[str], frozenset[str]]:
+    """refdata/office_holders.yaml's role_words: the words dropped before a role, and those meaning "former"."""
+    words = load_refdata("office_holders").get("role_words") or {}
+    return frozenset(words.get("dropped") or ()), frozenset(words.get("former") or ())
 
 
 def _strip_leading(keys: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
@@ -67,8 +72,9 @@ def _strip_leading(keys: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
     articles inside it ("the Howard League's chief executive" -> howard league
     chief executive); say whether 'former' was there."""
     keys_list, former = list(keys), False
-    while keys_list and (keys_list[0] in _STRIPPED or keys_list[0] in _FORMER):
-        former = former or keys_list[0] in _FORMER
+    dropped, former_words = _role_words()
+    while keys_list and (keys_list[0] in dropped or keys_list[0] in former_words):
+        former = former or keys_list[0] in former_words
         keys_list.pop(0)
     return tuple(k for k in keys_list if k not in ("'s", "the")), former
 

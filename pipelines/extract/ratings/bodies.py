@@ -17,14 +17,11 @@ from dataclasses import dataclass
 
 from pipelines.extract.providers import Gazetteer, ProviderMention, ProviderRecord
 from pipelines.extract.ratings.vocabulary import BodyKind, Vocabulary
+from pipelines.refdata.ratings import ratings_data
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Words of a provider's name that say what it is, not where it is.
-_TYPE_WORDS = {
-    "youth", "offending", "justice", "service", "services", "team", "pdu", "probation", "delivery", "unit",
-    "crc", "community", "rehabilitation", "company", "trust", "nps", "national", "division", "region",
-    "yos", "yot", "yjs", "the", "and", "of", "ltd", "limited", "in", "for", "across", "covering",
-}
+_TYPE_WORDS = frozenset(ratings_data().type_words)
 _STEM = 6  # "Northumberland" and "Northumbria" share a stem of at least this many letters
 
 
