@@ -4,12 +4,11 @@ those that existed at the inspection's date, and the one provider it is of."""
 
 from __future__ import annotations
 
-from collections import Counter
 
 from pipelines.extract.inspections.clusters import _Cluster
 from pipelines.extract.inspections.reader import _Reader
 from pipelines.extract.inspections.refs import _Date
-from pipelines.extract.inspections.sentences import _section_kind
+from pipelines.extract.providers.salience import dominant
 from pipelines.extract.inspections.similarity import _areas_compatible
 from pipelines.read.model import SourceDocument
 
@@ -86,10 +85,5 @@ class _InspectedProviders:
 
     def dominant_local(self) -> str | None:
         """The CRC or NPS division the article's own text names most (none on a tie)."""
-        counts = Counter(m.provider_id for m in self.reader.provider_mentions
-                         if self.provider_type(m.provider_id) in ("crc", "nps_division")
-                         and _section_kind(self.document, m.char_start) in (None, "article", "embedded_article"))
-        ranked = counts.most_common(2)
-        if not ranked or len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            return None
-        return ranked[0][0]
+        local = [m for m in self.reader.provider_mentions if self.provider_type(m.provider_id) in ("crc", "nps_division")]
+        return dominant(local, quorum="plurality", document=self.document)

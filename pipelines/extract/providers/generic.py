@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.records import ProviderMention
 from pipelines.extract.providers.register import capitals_optional, generic_blockers, type_nouns
-from pipelines.extract.providers.salience import named_before
+from pipelines.extract.providers.salience import dominant, named_before
 from pipelines.read.model import SourceDocument
 
 _CRC = type_nouns()["crc"]
@@ -32,7 +31,7 @@ def _generic_crc_mentions(document: SourceDocument, sentences, mentions: list[Pr
     crc_mentions = [m for m in mentions if gazetteer.type_of(m) == "crc"]
     if not crc_mentions:
         return []
-    dominant = _dominant(crc_mentions)
+    about = dominant(crc_mentions, quorum="majority")
     found = []
     for m in _GENERIC_CRC.finditer(text):
         if _GENERIC_BLOCK.match(text, m.end()) or _in_boilerplate(document, m.start()):
@@ -40,20 +39,11 @@ def _generic_crc_mentions(document: SourceDocument, sentences, mentions: list[Pr
         if _followed_by_mention(text, m.end(), mentions):
             continue
         before = named_before(document, crc_mentions, m.start())
-        provider_id = before[-1].provider_id if before else dominant
+        provider_id = before[-1].provider_id if before else about
         if provider_id:
             start, end = m.start("noun"), m.end("noun")
             found.append(ProviderMention(provider_id, start, end, text[start:end]))
     return found
-
-
-def _dominant(mentions: list[ProviderMention]) -> str | None:
-    # More than half of the CRC mentions: "the CRC" of an article about two
-    # CRCs named about as often is neither.
-    counts = Counter(m.provider_id for m in mentions).most_common()
-    if len(counts) == 1 or counts[0][1] > sum(c for _, c in counts) / 2:
-        return counts[0][0]
-    return None
 
 
 def _in_boilerplate(document: SourceDocument, offset: int) -> bool:

@@ -36,3 +36,26 @@ def test_a_document_without_sections_counts_every_earlier_mention():
     document.sections = []
     found = named_before(document, mentions_of(text, "Kent CRC", "Essex CRC"), text.index("The CRC"))
     assert [m.provider_id for m in found] == ["kent", "essex"]
+
+
+
+def _named(*ids: str) -> list:
+    from pipelines.extract.providers.records import ProviderMention
+
+    return [ProviderMention(pid, 10 * i, 10 * i + 4, pid) for i, pid in enumerate(ids)]
+
+
+def test_dominant_majority_needs_more_than_half_of_the_mentions():
+    from pipelines.extract.providers.salience import dominant
+
+    assert dominant(_named("kent", "kent", "essex"), quorum="majority") == "kent"
+    assert dominant(_named("kent", "essex"), quorum="majority") is None
+    assert dominant(_named("kent", "kent", "essex", "surrey", "sussex"), quorum="majority") is None
+
+
+def test_dominant_plurality_is_the_one_named_most_none_on_a_tie():
+    from pipelines.extract.providers.salience import dominant
+
+    assert dominant(_named("kent", "kent", "essex", "surrey", "sussex"), quorum="plurality") == "kent"
+    assert dominant(_named("kent", "essex", "essex", "kent"), quorum="plurality") is None
+    assert dominant([], quorum="plurality") is None
