@@ -12,12 +12,17 @@ from rapidfuzz import fuzz, process
 
 from pipelines.extract.providers.matching import _AliasMatcher, _Entry, _entry, _gap_class, _Match
 from pipelines.extract.providers.records import ProviderMention, ProviderRecord
-from pipelines.extract.providers.register import Register, load_register, place_key
+from pipelines.extract.providers.register import Register, capitals_optional, load_register, place_key, type_nouns
 from pipelines.extract.providers.tokens import _alias_key, _Token, _token_key, _tokenise
 from pipelines.extract.sentences import punctuation_sentences, sentence_around
 
-_CRC_NOUN = re.compile(r"(?:CRC|[Cc]ommunity [Rr]ehabilitation [Cc]ompany)(?![\w-])")
-_CRC_PLURAL = re.compile(r"(?:CRCs|CRC['’]s|[Cc]ommunity [Rr]ehabilitation [Cc]ompanies)(?![\w-])")
+_CRC = type_nouns()["crc"]
+_CRC_NOUN = re.compile(rf"(?:{re.escape(_CRC.abbreviation)}|{capitals_optional(_CRC.noun)})(?![\w-])")
+# The plural ("CRCs", "Community Rehabilitation Companies") is English grammar of the register's noun.
+_CRC_PLURAL = re.compile(
+    rf"(?:{re.escape(_CRC.abbreviation)}s|{re.escape(_CRC.abbreviation)}['’]s"
+    rf"|{capitals_optional(re.sub(r'y$', 'ies', _CRC.noun))})(?![\w-])"
+)
 # Words allowed between "CRC" and the area it is said to cover.
 _CONTEXT_FILLERS = {"in", "for", "covering", "of", "the", "north", "south", "east", "west", "northern",
                     "southern", "eastern", "western", "central", "inner", "outer", "greater"}
