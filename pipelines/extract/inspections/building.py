@@ -267,8 +267,7 @@ class _MentionBuilder(_ReportDetails):
                 place = re.search(r"((?:[A-Z][\w'’-]+,?\s+(?:and\s+)?){1,4})$", before)
                 if place:
                     words = place.group(1).strip().rstrip(",").split()
-                    # "The Council's Youth Offending Service": a possessive opens no place if its word does not.
-                    while words and re.sub(r"['’]s$", "", words[0]) in self.refdata.not_place_start:
+                    while words and words[0] in self.refdata.not_place_start:
                         words.pop(0)
                     if words and words[-1] not in ("and",):
                         return " ".join(words)

@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from pipelines.extract.providers.register import not_place_words
 from pipelines.extract.slugs import slugify
 from pipelines.refdata import load_refdata
 
@@ -44,7 +43,7 @@ class InspectionLexicon:
     inspectors_at_work: re.Pattern  # after who inspects: "(have) found", "looked at" (matched from the cue's end)
     last_inspected: re.Pattern  # "last inspected", "previously rated": an earlier inspection
     passive_inspected: re.Pattern  # "was inspected", "has been rated": the subject before it was inspected
-    not_place_start: frozenset[str]  # words that open no place before "Youth Offending Service" (providers.yaml not_place_words)
+    not_place_start: frozenset[str]  # capitalised words before "Youth Offending Service" that are not its place
     report_noun: re.Pattern  # "inspection", "annual report", "reviews" (group plural): a report cue
     review_kind_before: re.Pattern  # "thematic ", "the Inspectorate's ": a review right after is a report
     future_after: re.Pattern  # "will take place", "is due" right after a report noun: a plan
@@ -147,7 +146,7 @@ def lexicon() -> InspectionLexicon:
         passive_inspected=re.compile(
             rf"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+being)\s+"
             rf"(?:{_word_alternation(verbs, 'inspected_as')})\b", re.I),
-        not_place_start=not_place_words(),
+        not_place_start=frozenset(data.get("not_place_start") or ()),
         **_report_word_patterns(data.get("report_words") or {}, words),
         generic_topic_words=frozenset((data.get("topic_words") or {}).get("generic") or ()),
         topic_stopwords=frozenset((data.get("topic_words") or {}).get("stopwords") or ()),

@@ -107,10 +107,3 @@ def test_topic_words():
     assert {"its", "area", "findings"} <= refdata.generic_topic_words
     assert "kent" not in refdata.generic_topic_words
     assert {"on", "probation", "inspection"} <= refdata.topic_stopwords  # "on" a word, not YAML's true
-
-
-def test_not_place_start_is_the_providers_not_place_words():
-    from pipelines.extract.providers.register import not_place_words
-
-    assert lexicon().not_place_start == not_place_words()
-    assert "Council" in lexicon().not_place_start  # "Council's" opens no place through it
