@@ -14,8 +14,10 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableMapping
 from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any
 
 from pipelines.extract.quotes import QuoteCandidate, SpeakerRef
 from pipelines.extract.slugs import slugify
@@ -33,9 +35,36 @@ CONTAINED_MIN_WORDS = 5
 INDEX_WORDS = 4
 
 
-def build_quote_tables(candidates: Iterable[QuoteCandidate]) -> tuple[list[dict], list[dict]]:
-    """(speakers rows, quotes rows) for every quotation of the corpus."""
+def build_quote_tables(
+    candidates: Iterable[QuoteCandidate], *, memo: MutableMapping[str, Any] | None = None
+) -> tuple[list[dict], list[dict]]:
+    """(speakers rows, quotes rows) for every quotation of the corpus.
+
+    With ``memo``, the tables are kept under a digest of the quotations and
+    of this module, and reused while neither changes (every speaker's name
+    and every quote group can depend on any quotation, so a change makes
+    them anew)."""
     quotes = _unique_sorted(candidates)
+    if memo is None:
+        return _tables(quotes)
+    key = _tables_key(quotes)
+    if key not in memo:
+        memo[key] = _tables(quotes)
+    # Copies: the caller fills in the rows' inspection ids.
+    speakers, rows = memo[key]
+    return [dict(row) for row in speakers], [dict(row) for row in rows]
+
+
+def _tables_key(quotes: list[QuoteCandidate]) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(repr(_known_people()).encode())  # the reference data's office holders
+    for quote in quotes:
+        digest.update(repr(quote).encode())
+        digest.update(b"\0")
+    return "quote-tables:" + digest.hexdigest()
+
+
+def _tables(quotes: list[QuoteCandidate]) -> tuple[list[dict], list[dict]]:
     canonical = _canonical_names([q.speaker for q in quotes if q.speaker is not None])
     speakers = _speaker_rows(quotes, canonical)
     groups = _quote_groups(quotes)

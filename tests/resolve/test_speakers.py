@@ -194,3 +194,20 @@ def test_an_office_holder_is_one_speaker_however_named():
 def test_a_name_close_to_no_office_holder_stays_as_written():
     speakers, _ = build_quote_tables([quote("d", 0, "we will appeal", SpeakerRef("Jane Smith", "person", None, None, None))])
     assert [s["name"] for s in speakers] == ["Jane Smith"]
+
+
+def test_the_memo_gives_the_tables_again_until_a_quotation_changes(monkeypatch):
+    from pipelines.resolve import speakers as module
+
+    candidates = [quote("a", 10, SERVICES, STACEY), quote("c", 5, "Caseloads have reduced since a year ago.", GLENYS)]
+    memo: dict = {}
+    first = build_quote_tables(candidates, memo=memo)
+    first[1][0]["inspection_id"] = "hmip-2016-london"  # the caller fills the rows in: the memo must not see it
+    made, tables = [], module._tables
+    monkeypatch.setattr(module, "_tables", lambda quotes: made.append(quotes) or tables(quotes))
+    expected = tables(sorted(candidates, key=lambda q: (q.document_id, q.char_start)))
+    assert build_quote_tables(candidates, memo=memo) == expected
+    assert made == []
+    changed = [*candidates, quote("b", 0, SERVICES, STACEY)]
+    assert build_quote_tables(changed, memo=memo) == tables(sorted(changed, key=lambda q: (q.document_id, q.char_start)))
+    assert len(made) == 1

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import sys
 from collections import Counter
+from collections.abc import Mapping, MutableMapping
 from datetime import date
-from typing import Mapping
+from pathlib import Path
+from typing import Any
 
+from pipelines.extract.inspections import similarity
 from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.similarity import _area_words, _areas_compatible, _content_words, _similarity
+from pipelines.resolve.inspections import groups as groups_module
+from pipelines.resolve.inspections.blocks import mention_blocks
 from pipelines.resolve.inspections.groups import _Group, _row, _UniqueIds, _with_month
 
 
@@ -106,19 +114,29 @@ def _evidence_features(mention: InspectionMention, querying: bool = False) -> li
 
 def merge_inspections(
     mentions_by_document: Mapping[str, list[InspectionMention]],
+    *,
+    memo: MutableMapping[str, Any] | None = None,
 ) -> tuple[list[dict], dict[str, str]]:
     """One row per inspection; the same report in several documents is one
-    row listing them all. Returns (rows, {mention_id: inspection_id})."""
+    row listing them all. Returns (rows, {mention_id: inspection_id}).
+
+    The mentions are merged block by block (``blocks``: no group ever spans
+    two), each block's groups kept in ``memo`` under a digest of its
+    mentions, so a rebuild merges again only the blocks whose mentions
+    changed."""
     mentions = [m for document_id in sorted(mentions_by_document) for m in mentions_by_document[document_id] or ()]
-    index = _GroupIndex()
     # Dated mentions first: a date is the strongest identity an inspection has.
-    for mention in sorted(mentions, key=lambda m: (m.published_date is None, m.document_id, m.char_start)):
-        index.add(mention, index.best_group(mention))
+    ordered = sorted(mentions, key=lambda m: (m.published_date is None, m.document_id, m.char_start))
+    made = []
+    for positions in _merged(ordered, memo):
+        group = _Group(position=len(made))
+        for p in positions:
+            group.add(ordered[p])
+        made.append((group, _row(group)))
+    made.sort(key=lambda item: min((m.document_id, m.char_start) for m in item[0].mentions))
     rows: list[dict] = []
     mapping: dict[str, str] = {}
     used_ids = _UniqueIds()
-    made = [(group, _row(group)) for group in sorted(index.groups, key=lambda g: min((m.document_id, m.char_start)
-                                                                                     for m in g.mentions))]
     shared = Counter(row["inspection_id"] for _group, row in made)
     for group, row in made:
         if shared[row["inspection_id"]] > 1:
@@ -129,6 +147,84 @@ def merge_inspections(
             mapping[mention.mention_id] = row["inspection_id"]
     rows.sort(key=lambda r: r["inspection_id"])
     return rows, mapping
+
+
+def _merged(ordered: list[InspectionMention], memo: MutableMapping[str, Any] | None) -> list[list[int]]:
+    """The groups of the merge of ``ordered`` (in merge order), each as the
+    positions of its mentions in the order they joined, in the order the
+    merge made them.
+
+    In two passes, as the merge runs: the dated mentions, block by block;
+    then the undated ones, in blocks where each dated group made is one unit
+    (an undated mention is joined with the group of a dated witness, not
+    with every dated mention the first pass compared it with)."""
+    undated = next((p for p, m in enumerate(ordered) if m.published_date is None), len(ordered))
+    dated_groups: list[list[int]] = []
+    for block in mention_blocks(ordered[:undated]):
+        dated_groups += _groups_of_block(ordered, block, [], memo)
+    groups: list[list[int]] = []
+    for block in mention_blocks(ordered, together=dated_groups, seeking=range(undated, len(ordered))):
+        inside = set(block)
+        groups += _groups_of_block(ordered, block, [g for g in dated_groups if g[0] in inside], memo)
+    # The merge of all makes a group when its first mention comes.
+    return sorted(groups, key=lambda positions: positions[0])
+
+
+def _groups_of_block(ordered: list[InspectionMention], block: list[int], made: list[list[int]],
+                     memo: MutableMapping[str, Any] | None) -> list[list[int]]:
+    """The groups of a block (positions, ascending) given the groups ``made``
+    of some of its mentions by the first pass, as positions."""
+    local = {p: k for k, p in enumerate(block)}
+    made_local = sorted([local[p] for p in positions] for positions in made)
+    groups = _block_groups([ordered[p] for p in block], made_local, memo)
+    return [[block[k] for k in members] for members in groups]
+
+
+def _block_groups(mentions: list[InspectionMention], made: list[list[int]],
+                  memo: MutableMapping[str, Any] | None) -> list[list[int]]:
+    """The groups of one block's mentions (given in merge order), each as the
+    numbers of its mentions in the order they joined. The groups ``made``
+    already (of the first mentions) are laid down again as they were made,
+    then the other mentions merged."""
+    key = _block_key(mentions, made) if memo is not None else None
+    if key is not None and key in memo:
+        return memo[key]
+    index = _GroupIndex()
+    group_of = {k: n for n, members in enumerate(made) for k in members}
+    placed = sum(len(members) for members in made)
+    members: list[list[int]] = []
+    for k, mention in enumerate(mentions):
+        if k < placed:
+            group = index.add(mention, index.groups[group_of[k]] if group_of[k] < len(index.groups) else None)
+        else:
+            group = index.add(mention, index.best_group(mention))
+        if group.position == len(members):
+            members.append([])
+        members[group.position].append(k)
+    if key is not None:
+        memo[key] = members
+    return members
+
+
+def _block_key(mentions: list[InspectionMention], made: list[list[int]]) -> str:
+    """A digest of everything a merge reads of the mentions (all their
+    fields, in order), of the groups made already and of the code that
+    merges them."""
+    digest = hashlib.sha256(_merge_fingerprint().encode())
+    digest.update(repr(made).encode())
+    for mention in mentions:
+        digest.update(repr(mention).encode())
+        digest.update(b"\0")
+    return "inspections:" + digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _merge_fingerprint() -> str:
+    """The merge's code: an edit to how mentions are grouped invalidates the memo."""
+    digest = hashlib.sha256()
+    for module in _GROUPING_MODULES:
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 def _match_score(group: _Group, mention: InspectionMention) -> float | None:
@@ -203,3 +299,7 @@ def _plausible_for(mention: InspectionMention, published: date) -> bool:
     if published > mention.document_date:
         return False
     return mention.status != "current" or (mention.document_date - published).days <= 400
+
+
+# What decides how a block's mentions are grouped (the rows are made anew).
+_GROUPING_MODULES = (sys.modules[__name__], groups_module, similarity)
