@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import pickle
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -44,12 +45,67 @@ def reuse(folder: Path, corpus_digest: str, name: str, compute: Callable[[], T])
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         pass
     value = compute()
+    _store(path, (key, value))
+    return value
+
+
+def _store(path: Path, value) -> None:
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as handle:
-            pickle.dump((key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
     except OSError:
         temporary.unlink(missing_ok=True)  # not stored: only a slower next build
-    return value
+
+
+class _UsedMemo(MutableMapping):
+    """A memo that remembers which of its entries this build used."""
+
+    def __init__(self, entries: dict) -> None:
+        self.entries = entries
+        self.used: set = set()
+
+    def __getitem__(self, key):
+        value = self.entries[key]
+        self.used.add(key)
+        return value
+
+    def __setitem__(self, key, value) -> None:
+        self.entries[key] = value
+        self.used.add(key)
+
+    def __delitem__(self, key) -> None:
+        del self.entries[key]
+        self.used.discard(key)
+
+    def __contains__(self, key) -> bool:
+        return key in self.entries
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+@contextmanager
+def kept_memo(folder: Path, name: str) -> Iterator[MutableMapping]:
+    """A memo for a corpus-wide step (keys are digests of what an entry was
+    computed from) that the next build finds again. Only the entries this
+    build read or wrote are kept, so the memo holds the current corpus's,
+    not every version of every document; a step that fails keeps the old
+    memo. Other code starts an empty one."""
+    path = folder / f"{name}.memo.pickle"
+    entries: dict = {}
+    try:
+        with path.open("rb") as handle:
+            stored_code, stored = pickle.load(handle)
+        if stored_code == code_digest():
+            entries = stored
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
+        pass
+    memo = _UsedMemo(entries)
+    yield memo
+    _store(path, (code_digest(), {key: entries[key] for key in memo.used if key in entries}))

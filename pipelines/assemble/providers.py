@@ -36,13 +36,13 @@ def build_provider_tables(
                 "char_end": mention.char_end,
                 "text": mention.text,
             }
-    providers = [_provider_row(records[pid], counts[pid], surfaces.get(pid, []), gazetteer)
+    providers = [provider_row(records[pid], counts[pid], surfaces.get(pid, []), gazetteer)
                  for pid in sorted(records)]
     mentions = sorted(mention_rows.values(), key=lambda r: (r["document_id"], r["char_start"], r["char_end"]))
     return providers, mentions
 
 
-def _provider_row(record: ProviderRecord, count: int, surfaces: list[str], gazetteer: Gazetteer) -> dict:
+def provider_row(record: ProviderRecord, count: int, surfaces: list[str], gazetteer: Gazetteer) -> dict:
     aliases = list(dict.fromkeys([*record.aliases, *(s for s in surfaces if record.provider_id not in gazetteer.records)]))
     if record.name not in aliases:
         aliases.insert(0, record.name)

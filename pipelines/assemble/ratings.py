@@ -21,17 +21,22 @@ def rating_rows(extractions: Iterable, inspection_rows: list[dict], inspection_i
     for extraction in extractions:
         document = extraction.document
         for rating in extraction.ratings:
-            inspection = None
+            linked = None
             if not rating["is_previous"]:
                 linked = link_inspection(document, rating["char_start"], rating["char_end"],
                                          extraction.inspections, inspection_ids)
-                inspection = inspections.get(linked)
-                if inspection is not None and not _of_the_body(rating, inspection):
-                    inspection = None
-            rated_date, precision = _rated_date(rating, inspection, document.published_date)
-            rows.append({**rating, "inspection_id": inspection["inspection_id"] if inspection else None,
-                         "rated_date": rated_date, "rated_date_precision": precision})
+            rows.append(rating_row(rating, inspections.get(linked), document.published_date))
     return rows
+
+
+def rating_row(rating: dict, inspection: dict | None, document_date: date | None) -> dict:
+    """One rating's row, given the inspection its passage is linked to (None
+    for a past rating restated) and its document's date."""
+    if inspection is not None and not _of_the_body(rating, inspection):
+        inspection = None
+    rated_date, precision = _rated_date(rating, inspection, document_date)
+    return {**rating, "inspection_id": inspection["inspection_id"] if inspection else None,
+            "rated_date": rated_date, "rated_date_precision": precision}
 
 
 def _of_the_body(rating: dict, inspection: dict) -> bool:

@@ -1,12 +1,15 @@
-"""The dataset's tables from the corpus: one function per table (or pair of
-tables built together), each reading the stored extractions one document at
-a time. The corpus-wide work they need (speakers, inspections merged across
+"""The dataset's tables from extractions in memory: one function per table
+(or pair of tables built together). A build assembles them from the row
+store instead (``sql.py``), which gives the same rows; these are the
+reference it is tested against, and what tests build small corpora with.
+The corpus-wide work they need (speakers, inspections merged across
 documents, links to inspections) is in ``pipelines.resolve``."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from pipelines.assemble import rows as per_document
 from pipelines.assemble.providers import build_provider_tables
 from pipelines.assemble.ratings import rating_rows as build_rating_rows
 from pipelines.extract.extraction import DocumentExtraction
@@ -19,37 +22,11 @@ from pipelines.resolve.speakers import build_quote_tables
 
 
 def document_rows(documents: Iterable[SourceDocument]) -> list[dict]:
-    return [
-        {
-            "document_id": d.document_id,
-            "source_path": d.source_path,
-            "sha256": d.sha256,
-            "title": d.title,
-            "publisher": d.publisher,
-            "published_date": d.published_date,
-            "published_date_precision": d.published_date_precision if d.published_date else None,
-            "text": d.text,
-            "n_chars": len(d.text),
-            "n_words": d.n_words,
-        }
-        for d in documents
-    ]
+    return [per_document.document_row(d) for d in documents]
 
 
 def section_rows(documents: Iterable[SourceDocument]) -> list[dict]:
-    return [
-        {
-            "document_id": d.document_id,
-            "section_index": s.index,
-            "kind": s.kind,
-            "publisher": s.publisher,
-            "title": s.title,
-            "char_start": s.char_start,
-            "char_end": s.char_end,
-        }
-        for d in documents
-        for s in d.sections
-    ]
+    return [row for d in documents for row in per_document.section_rows(d)]
 
 
 def error_rows(errors: Iterable[IngestError]) -> list[dict]:

@@ -1,15 +1,19 @@
 """The corpus -> the dataset's tables, each validated by its pandera schema
 (see checks.py) before anything is published.
 
-The rows come from pure functions in pipelines/assemble; these assets only
-wire them together and describe the result for the UI.
+Each document's rows are stored once as Parquet (``document_rows``); the
+tables are assembled from them by DuckDB and the pure functions in
+pipelines/assemble; these assets only wire them together and describe the
+result for the UI.
 """
 
 
 import dagster as dg
 import pandas as pd
 
+from pipelines.assemble import sql
 from pipelines.assemble import tables as assemble
+from pipelines.assemble.store import RowStore, RowView
 from pipelines.assets.metadata import definition_metadata, output_metadata, table_out
 from pipelines.extract.corpus import Corpus
 from pipelines.extract.providers import load_gazetteer
@@ -26,14 +30,10 @@ def _table(name: str, frame: pd.DataFrame, output_name: str = "result") -> dg.Ou
     return dg.Output(frame, output_name=output_name, metadata=output_metadata(frame))
 
 
-def _reused(paths: PathsResource, corpus: Corpus, name: str, compute):
+def _reused(paths: PathsResource, rows: RowView, name: str, compute):
     """A corpus-wide step's result, computed only when the corpus or the
     code changed since it was last computed (see reuse.py)."""
-    return reuse(paths.outputs / ".cache" / "reuse", corpus.digest(), name, compute)
-
-
-def _frame(paths: PathsResource, corpus: Corpus, name: str, rows) -> pd.DataFrame:
-    return _reused(paths, corpus, name, lambda: to_frame(name, rows()))
+    return reuse(paths.outputs / ".cache" / "reuse", rows.corpus_digest, name, compute)
 
 
 def _table_asset(name: str, **kwargs):
@@ -48,14 +48,23 @@ def _table_asset(name: str, **kwargs):
     )
 
 
+@dg.asset(group_name="extract", kinds={"parquet", "duckdb"}, automation_condition=AUTOMATION)
+def document_rows(corpus: Corpus, paths: PathsResource) -> RowView:
+    """Each document's rows of every table, stored as Parquet beside the
+    extractions (outputs/.cache/rows): only documents the store does not
+    hold yet are read, so the tables are assembled by SQL over the store
+    instead of re-reading every extraction (see assemble/store.py)."""
+    return RowStore.beside(paths.outputs, corpus).update(corpus)
+
+
 @_table_asset("documents")
-def documents(corpus: Corpus, paths: PathsResource) -> dg.Output:
-    return _table("documents", _frame(paths, corpus, "documents", lambda: assemble.document_rows(corpus.documents())))
+def documents(document_rows: RowView, paths: PathsResource) -> dg.Output:
+    return _table("documents", _reused(paths, document_rows, "documents", lambda: sql.documents(document_rows)))
 
 
 @_table_asset("sections")
-def sections(corpus: Corpus, paths: PathsResource) -> dg.Output:
-    return _table("sections", _frame(paths, corpus, "sections", lambda: assemble.section_rows(corpus.documents())))
+def sections(document_rows: RowView, paths: PathsResource) -> dg.Output:
+    return _table("sections", _reused(paths, document_rows, "sections", lambda: sql.sections(document_rows)))
 
 
 @_table_asset("ingest_errors")
@@ -67,26 +76,23 @@ def ingest_errors(corpus: Corpus) -> dg.Output:
     group_name=GROUP,
     outs={name: table_out(name, AUTOMATION) for name in ("providers", "provider_mentions")},
 )
-def provider_tables(corpus: Corpus, paths: PathsResource):
-    def compute():
-        providers, mentions = assemble.provider_tables(corpus.extractions(), load_gazetteer())
-        return to_frame("providers", providers), to_frame("provider_mentions", mentions)
-
-    providers, mentions = _reused(paths, corpus, "provider_tables", compute)
+def provider_tables(document_rows: RowView, paths: PathsResource):
+    providers, mentions = _reused(paths, document_rows, "provider_tables",
+                                  lambda: sql.provider_tables(document_rows, load_gazetteer()))
     yield _table("providers", providers, output_name="providers")
     yield _table("provider_mentions", mentions, output_name="provider_mentions")
 
 
 @dg.asset(group_name="extract", kinds={"python"}, automation_condition=AUTOMATION)
-def inspection_links(corpus: Corpus, paths: PathsResource) -> dict:
+def inspection_links(document_rows: RowView, paths: PathsResource) -> dict:
     """Inspections merged across documents, with the links from each
     document's passages to them (used to link quotes and metrics)."""
 
     def compute():
-        rows, links = assemble.inspection_table(corpus.extractions())
+        rows, links = sql.inspection_table(document_rows)
         return {"rows": rows, "links": links}
 
-    return _reused(paths, corpus, "inspection_links", compute)
+    return _reused(paths, document_rows, "inspection_links", compute)
 
 
 @_table_asset("inspections")
@@ -98,23 +104,20 @@ def inspections(inspection_links: dict) -> dg.Output:
     group_name=GROUP,
     outs={name: table_out(name, AUTOMATION) for name in ("speakers", "quotes")},
 )
-def quote_tables(corpus: Corpus, inspection_links: dict, paths: PathsResource):
-    def compute():
-        speakers, quotes = assemble.quote_tables(corpus.extractions(), inspection_links["links"])
-        return to_frame("speakers", speakers), to_frame("quotes", quotes)
-
-    speakers, quotes = _reused(paths, corpus, "quote_tables", compute)
+def quote_tables(document_rows: RowView, inspection_links: dict, paths: PathsResource):
+    speakers, quotes = _reused(paths, document_rows, "quote_tables",
+                               lambda: sql.quote_tables(document_rows, inspection_links["links"]))
     yield _table("speakers", speakers, output_name="speakers")
     yield _table("quotes", quotes, output_name="quotes")
 
 
 @_table_asset("metrics")
-def metrics(corpus: Corpus, inspection_links: dict, paths: PathsResource) -> dg.Output:
-    rows = lambda: assemble.metric_rows(corpus.extractions(), inspection_links["links"])  # noqa: E731
-    return _table("metrics", _frame(paths, corpus, "metrics", rows))
+def metrics(document_rows: RowView, inspection_links: dict, paths: PathsResource) -> dg.Output:
+    return _table("metrics", _reused(paths, document_rows, "metrics",
+                                     lambda: sql.metrics(document_rows, inspection_links["links"])))
 
 
 @_table_asset("ratings")
-def ratings(corpus: Corpus, inspection_links: dict, paths: PathsResource) -> dg.Output:
-    rows = lambda: assemble.rating_rows(corpus.extractions(), inspection_links["rows"], inspection_links["links"])  # noqa: E731
-    return _table("ratings", _frame(paths, corpus, "ratings", rows))
+def ratings(document_rows: RowView, inspection_links: dict, paths: PathsResource) -> dg.Output:
+    return _table("ratings", _reused(paths, document_rows, "ratings", lambda: sql.ratings(
+        document_rows, inspection_links["rows"], inspection_links["links"])))
