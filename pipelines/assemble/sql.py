@@ -9,7 +9,7 @@ memory, row for row and type for type (tests/assemble/test_store.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
 
 import pandas as pd
@@ -125,15 +125,16 @@ def provider_tables(view: RowView, gazetteer: Gazetteer) -> tuple[pd.DataFrame, 
     return to_frame("providers", providers), frame("provider_mentions", mentions)
 
 
-def inspection_table(view: RowView) -> tuple[list[dict], dict[str, str]]:
+def inspection_table(view: RowView, memo: MutableMapping | None = None) -> tuple[list[dict], dict[str, str]]:
     """(inspections rows, {inspection mention id: inspection_id}): every
-    document's mentions merged (``merge_inspections``)."""
+    document's mentions merged (``merge_inspections``; ``memo`` keeps the
+    groups of blocks no changed document touches)."""
     with connect(view) as con:
         rows = _ordered(con, "inspection_mentions").to_pylist()
     by_document: dict[str, list] = {}
     for row in rows:
         by_document.setdefault(row["document_id"], []).append(inspection_mention(row))
-    return merge_inspections(by_document)
+    return merge_inspections(by_document, memo=memo)
 
 
 @contextmanager
@@ -163,13 +164,15 @@ def metrics(view: RowView, links: Mapping[str, str]) -> pd.DataFrame:
     return frame("metrics", table)
 
 
-def quote_tables(view: RowView, links: Mapping[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def quote_tables(
+    view: RowView, links: Mapping[str, str], memo: MutableMapping | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     with _linked(view, links) as con:
         rows = con.execute(
             "SELECT q.*, l.inspection_id FROM quotes q LEFT JOIN links l ON l.mention_id = q.linked_mention "
             "ORDER BY q.position, q.ordinal").fetch_arrow_table().to_pylist()
     linked = {(row["document_id"], row["char_start"], row["char_end"]): row["inspection_id"] for row in rows}
-    speakers, quotes = build_quote_tables(quote_candidate(row) for row in rows)
+    speakers, quotes = build_quote_tables((quote_candidate(row) for row in rows), memo=memo)
     for row in quotes:
         row["inspection_id"] = linked[(row["document_id"], row["char_start"], row["char_end"])]
     return to_frame("speakers", speakers), to_frame("quotes", quotes)

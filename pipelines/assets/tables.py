@@ -18,12 +18,18 @@ from pipelines.assets.metadata import definition_metadata, output_metadata, tabl
 from pipelines.extract.corpus import Corpus
 from pipelines.extract.providers import load_gazetteer
 from pipelines.resources import PathsResource
-from pipelines.reuse import reuse
+from pipelines.reuse import kept_memo, reuse
 from schemas.registry import TABLES, to_frame
 
 GROUP = "tables"
 # Every table is recomputed once its inputs changed and none is still running.
 AUTOMATION = dg.AutomationCondition.eager()
+
+
+def _memo_folder(paths: PathsResource):
+    """Where the merges keep what an unchanged part of the corpus gave them
+    (see reuse.kept_memo): a rebuild merges again only what changed."""
+    return paths.outputs / ".cache" / "memo"
 
 
 def _table(name: str, frame: pd.DataFrame, output_name: str = "result") -> dg.Output:
@@ -89,7 +95,8 @@ def inspection_links(document_rows: RowView, paths: PathsResource) -> dict:
     document's passages to them (used to link quotes and metrics)."""
 
     def compute():
-        rows, links = sql.inspection_table(document_rows)
+        with kept_memo(_memo_folder(paths), "inspection_links") as memo:
+            rows, links = sql.inspection_table(document_rows, memo=memo)
         return {"rows": rows, "links": links}
 
     return _reused(paths, document_rows, "inspection_links", compute)
@@ -105,8 +112,11 @@ def inspections(inspection_links: dict) -> dg.Output:
     outs={name: table_out(name, AUTOMATION) for name in ("speakers", "quotes")},
 )
 def quote_tables(document_rows: RowView, inspection_links: dict, paths: PathsResource):
-    speakers, quotes = _reused(paths, document_rows, "quote_tables",
-                               lambda: sql.quote_tables(document_rows, inspection_links["links"]))
+    def compute():
+        with kept_memo(_memo_folder(paths), "quote_tables") as memo:
+            return sql.quote_tables(document_rows, inspection_links["links"], memo=memo)
+
+    speakers, quotes = _reused(paths, document_rows, "quote_tables", compute)
     yield _table("speakers", speakers, output_name="speakers")
     yield _table("quotes", quotes, output_name="quotes")
 
