@@ -1,6 +1,6 @@
 """Corpus-level quotation tables: one canonical speaker per person or body
-across all documents, one row per quotation, and groups of the same
-quotation carried by several documents.
+across all documents, one row per quotation, with its group of the same
+quotation carried by several documents (``quote_groups``).
 
 Everything here is a pure function of the candidates' content, sorted
 first, so the same seeds give the same rows and IDs whatever the order in
@@ -11,28 +11,16 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, MutableMapping
+from collections.abc import Iterable, MutableMapping
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any
 
 from pipelines.extract.quotes import QuoteCandidate, SpeakerRef
 from pipelines.extract.slugs import slugify
+from pipelines.resolve.quote_groups import quote_group_names, words_of
 
-__all__ = ["build_quote_tables", "quote_group_key", "speaker_id"]
-
-# Two quotations are the same when their word sets overlap this much
-# (Jaccard), or when this share of the shorter one's words, at least
-# CONTAINED_MIN_WORDS distinct ones, run in order inside the longer one (a
-# partial quotation of the same statement).
-SAME_QUOTE_JACCARD = 0.8
-SAME_QUOTE_CONTAINED = 0.9
-CONTAINED_MIN_WORDS = 5
-# Candidate pairs come from the rarest words each quotation holds.
-INDEX_WORDS = 4
+__all__ = ["build_quote_tables", "speaker_id"]
 
 
 def build_quote_tables(
@@ -40,36 +28,15 @@ def build_quote_tables(
 ) -> tuple[list[dict], list[dict]]:
     """(speakers rows, quotes rows) for every quotation of the corpus.
 
-    With ``memo``, the tables are kept under a digest of the quotations and
-    of this module, and reused while neither changes (every speaker's name
-    and every quote group can depend on any quotation, so a change makes
-    them anew)."""
+    ``memo`` carries the quote groups from one build to the next, so a
+    rebuild compares again only the quotations a change can reach (the
+    speakers take a second or two at 10,000 articles and are made anew)."""
     quotes = _unique_sorted(candidates)
-    if memo is None:
-        return _tables(quotes)
-    key = _tables_key(quotes)
-    if key not in memo:
-        memo[key] = _tables(quotes)
-    # Copies: the caller fills in the rows' inspection ids.
-    speakers, rows = memo[key]
-    return [dict(row) for row in speakers], [dict(row) for row in rows]
-
-
-def _tables_key(quotes: list[QuoteCandidate]) -> str:
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(repr(_known_people()).encode())  # the reference data's office holders
-    for quote in quotes:
-        digest.update(repr(quote).encode())
-        digest.update(b"\0")
-    return "quote-tables:" + digest.hexdigest()
-
-
-def _tables(quotes: list[QuoteCandidate]) -> tuple[list[dict], list[dict]]:
     canonical = _canonical_names([q.speaker for q in quotes if q.speaker is not None])
     speakers = _speaker_rows(quotes, canonical)
-    groups = _quote_groups(quotes)
+    groups = quote_group_names([q.text for q in quotes], memo=memo)
     rows = []
-    for quote in quotes:
+    for quote, group in zip(quotes, groups):
         speaker = quote.speaker
         name = canonical[_speaker_key(speaker)] if speaker else None
         rows.append(
@@ -86,7 +53,7 @@ def _tables(quotes: list[QuoteCandidate]) -> tuple[list[dict], list[dict]]:
                 "char_end": quote.char_end,
                 "is_comment": bool(quote.is_comment),
                 "inspection_id": None,
-                "quote_group_id": groups[(quote.document_id, quote.char_start, quote.char_end)],
+                "quote_group_id": group,
             }
         )
     _align_speaker_types(rows, speakers)
@@ -115,11 +82,7 @@ def _speaker_key(speaker: SpeakerRef) -> tuple[str, str]:
 
 
 def _fold(name: str) -> str:
-    return " ".join(_name_words(name))
-
-
-def _name_words(name: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:['’-][^\W_]+)*", unicodedata.normalize("NFKC", name).casefold().replace("’", "'"))
+    return " ".join(words_of(name))
 
 
 def _canonical_names(speakers: list[SpeakerRef]) -> dict[tuple[str, str], str]:
@@ -264,98 +227,3 @@ def _align_speaker_types(rows: list[dict], speakers: list[dict]) -> None:
     for row in rows:
         if row["speaker_id"] in types:
             row["speaker_type"], row["speaker"] = types[row["speaker_id"]]
-
-
-# --- quote groups ---------------------------------------------------------------
-
-
-def quote_group_key(text: str) -> str:
-    """The comparison form of a quotation: lower-case words, straight apostrophes."""
-    return " ".join(_name_words(text))
-
-
-def _quote_groups(quotes: list[QuoteCandidate]) -> dict[tuple[str, int, int], str]:
-    # Compared once per distinct wording: a quotation repeated by a hundred
-    # articles is one comparison, not a hundred squared.
-    texts = [quote_group_key(q.text) for q in quotes]
-    distinct = list(dict.fromkeys(texts))
-    sequences = [text.split() for text in distinct]
-    words = [frozenset(seq) for seq in sequences]
-    parent = list(range(len(distinct)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in _candidate_pairs(words):
-        a, b = find(i), find(j)
-        if a != b and _could_match(sequences[i], sequences[j], words[i], words[j]) and (
-            _same_quotation(words[i], words[j]) or _contained(sequences[i], sequences[j])
-        ):
-            parent[max(a, b)] = min(a, b)  # the earliest quotation names the group
-    position = {text: i for i, text in enumerate(distinct)}
-    names = {}
-    groups = {}
-    for quote, text in zip(quotes, texts):
-        root = find(position[text])
-        if root not in names:
-            names[root] = f"qg-{hashlib.sha1(distinct[root].encode('utf-8')).hexdigest()[:12]}"
-        groups[(quote.document_id, quote.char_start, quote.char_end)] = names[root]
-    return groups
-
-
-def _candidate_pairs(words: list[frozenset[str]]) -> Iterator[tuple[int, int]]:
-    """Pairs of quotations where one holds a word among the other's rarest
-    few, each pair once. Generated one quotation at a time: a corpus's pairs
-    run to tens of millions, too many to hold."""
-    frequency = Counter(w for ws in words for w in ws)
-    rarest = [frozenset(sorted(ws, key=lambda w: (frequency[w], w))[:INDEX_WORDS]) for ws in words]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, index_words in enumerate(rarest):
-        for word in index_words:
-            postings[word].append(i)
-    for i, ws in enumerate(words):
-        seen: set[int] = set()
-        for word in ws:
-            for j in postings.get(word, ()):
-                if j == i or j in seen:
-                    continue
-                seen.add(j)
-                # A pair found from both sides is yielded from the earlier one.
-                if j < i and not words[j].isdisjoint(rarest[i]):
-                    continue
-                yield (i, j) if i < j else (j, i)
-
-
-def _could_match(seq_a: list[str], seq_b: list[str], a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether the sizes allow either test to pass: a Jaccard of 0.8 needs
-    word sets within 80% of each other's size; a partial quotation needs
-    CONTAINED_MIN_WORDS distinct words in the shorter quotation."""
-    shorter = a if len(seq_a) <= len(seq_b) else b
-    small, large = sorted((len(a), len(b)))
-    return len(shorter) >= CONTAINED_MIN_WORDS or (small > 0 and small / large >= SAME_QUOTE_JACCARD)
-
-
-def _same_quotation(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a and b) and len(a & b) / len(a | b) >= SAME_QUOTE_JACCARD
-
-
-def _contained(a: list[str], b: list[str]) -> bool:
-    """A partial quotation: the shorter one's words, in order and close
-    together, inside the longer one (not the same words scattered)."""
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(set(short)) < CONTAINED_MIN_WORDS:
-        return False
-    # Only tokens whose word the longer one has can match: a cheap bound
-    # that rules out most pairs before the alignment.
-    present = set(long_)
-    if sum(w in present for w in short) < SAME_QUOTE_CONTAINED * len(short):
-        return False
-    blocks = [m for m in SequenceMatcher(None, short, long_, autojunk=False).get_matching_blocks() if m.size]
-    if not blocks:
-        return False
-    matched = sum(m.size for m in blocks)
-    spread = blocks[-1].b + blocks[-1].size - blocks[0].b
-    return matched >= SAME_QUOTE_CONTAINED * len(short) and spread <= 1.5 * len(short) + 2
