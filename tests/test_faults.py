@@ -165,8 +165,8 @@ while True:
     shutil.copytree(template, copy, symlinks=True)
     child = os.fork()
     if child == 0:
-        atomic.write_table, atomic.write_database = hooked(atomic.write_table), hooked(atomic.write_database)
-        os.replace, os.symlink, os.rename = hooked(os.replace), hooked(os.symlink), hooked(os.rename)
+        atomic.write_arrow, atomic.write_database = hooked(atomic.write_arrow), hooked(atomic.write_database)
+        os.replace, os.symlink, os.rename, os.link = hooked(os.replace), hooked(os.symlink), hooked(os.rename), hooked(os.link)
         atomic.shutil.rmtree = hooked(shutil.rmtree)
         atomic.publish(copy, tables)
         os._exit(0)

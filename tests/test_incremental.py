@@ -44,9 +44,14 @@ def test_articles_added_in_any_order_build_what_a_build_from_scratch_builds(tmp_
     assert _digests(backwards) == _digests(scratch)
 
 
-def test_a_rebuild_with_nothing_changed_publishes_the_same_files_without_rewriting_the_database(tmp_path):
+def _inodes(out: Path) -> dict[str, int]:
+    files = {name: out / "parquet" / f"{name}.parquet" for name in TABLES} | {"database": out / "probation.duckdb"}
+    return {name: path.stat().st_ino for name, path in files.items()}
+
+
+def test_a_rebuild_publishes_again_only_the_files_whose_content_changed(tmp_path):
     out = _build_in_steps(tmp_path, "same", [ARTICLES[:3]])
-    before, database = _digests(out), (out / "probation.duckdb").stat().st_ino
+    before, files = _digests(out), _inodes(out)
     build = (out / "current").resolve()
     seeds = tmp_path / "same-seeds"
 
@@ -54,7 +59,10 @@ def test_a_rebuild_with_nothing_changed_publishes_the_same_files_without_rewriti
 
     assert (out / "current").resolve() != build, "still published as a new build, in one step"
     assert _digests(out) == before
-    assert (out / "probation.duckdb").stat().st_ino == database
+    assert _inodes(out) == files, "nothing changed: every file is the published one, shared"
     _add(seeds, ARTICLES[3:4])
     assert run_build(seeds, out).success
-    assert (out / "probation.duckdb").stat().st_ino != database
+    after = _digests(out)
+    rewritten = {name for name, inode in _inodes(out).items() if inode != files[name]}
+    assert rewritten == {name for name in TABLES if after[name] != before[name]} | {"database"}
+    assert "documents" in rewritten and "ingest_errors" not in rewritten

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import stat
 import shutil
@@ -33,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipelines.publish.duckdb import write_database
-from pipelines.publish.parquet import write_table
+from pipelines.publish.parquet import table_key, to_arrow, write_arrow
 from pipelines.reuse import code_digest
 
 BUILDS = ".builds"
@@ -41,8 +42,8 @@ CURRENT = "current"
 PARQUET = "parquet"
 DATABASE = "probation.duckdb"
 PUBLISH_LOCK = ".publish.lock"
-# Beside the database in a build folder: what it was made from (see _database_key).
-_DATABASE_KEY = ".database-key"
+# In a build folder: what each of its files was made from (see _key).
+_KEYS = ".file-keys.json"
 _IN_PROGRESS = ".in-progress"
 # The DuckDB file's fixed overhead (blocks per column, catalog) beside the
 # tables' own bytes, measured at about 8 MB for the seeds.
@@ -72,19 +73,30 @@ class Published:
 
 def publish(out_dir: Path, tables: dict[str, pd.DataFrame]) -> Published:
     """Write ``tables`` as Parquet files and a DuckDB database into a new
-    build folder, then make both current in one rename. On any failure the
-    build folder is removed and ``PublishError`` says what happened; the
-    previous outputs are untouched."""
+    build folder, then make both current in one rename. A file whose content
+    the published build already holds (same rows, same code) is shared with
+    it instead of written again. On any failure the build folder is removed
+    and ``PublishError`` says what happened; the previous outputs are
+    untouched."""
     out_dir.mkdir(parents=True, exist_ok=True)
     _check_free_space(out_dir, tables)
     build = new_build_dir(out_dir)
     try:
-        parquet = {name: write_table(name, frame, build / PARQUET / f"{name}.parquet") for name, frame in tables.items()}
+        previous = _PublishedFiles.of(out_dir)
+        keys: dict[str, str] = {}
+        parquet = {}
+        for name, frame in tables.items():
+            table = to_arrow(name, frame)
+            relative = f"{PARQUET}/{name}.parquet"
+            keys[relative] = _key(table_key(table))
+            parquet[name] = build / relative
+            if not previous.link(relative, keys[relative], parquet[name]):
+                write_arrow(table, parquet[name])
         database = build / DATABASE
-        key = _database_key(parquet)
-        if not _link_unchanged_database(out_dir, key, database):
+        keys[DATABASE] = _key(*(keys[f"{PARQUET}/{name}.parquet"] for name in sorted(parquet)))
+        if not previous.link(DATABASE, keys[DATABASE], database):
             write_database(parquet, database)
-        (build / _DATABASE_KEY).write_text(key, encoding="ascii")
+        (build / _KEYS).write_text(json.dumps(keys, indent=1, sort_keys=True), encoding="ascii")
     except BaseException as error:
         _discard(build)
         if not isinstance(error, Exception):
@@ -97,34 +109,49 @@ def publish(out_dir: Path, tables: dict[str, pd.DataFrame]) -> Published:
     return Published(build, parquet, database, {name: len(frame) for name, frame in tables.items()})
 
 
-def _database_key(parquet: dict[str, Path]) -> str:
-    """What the database is made from: the Parquet files (whose bytes depend
-    on their data only) and the code that lays them out."""
+def _key(*parts: str) -> str:
+    """What a file is made from: its content's digest(s) and the code that
+    lays it out."""
     digest = hashlib.sha256(code_digest().encode())
-    for name in sorted(parquet):
-        digest.update(name.encode())
-        digest.update(hashlib.sha256(parquet[name].read_bytes()).digest())
+    for part in parts:
+        digest.update(part.encode())
     return digest.hexdigest()
 
 
-def _link_unchanged_database(out_dir: Path, key: str, database: Path) -> bool:
-    """When the published build's database was made from the same files by
-    the same code, the new build shares its file (a hard link: the old
-    build's folder can go without taking it) instead of writing it again.
-    Publishing stays one rename; only the unchanged bytes are not rewritten."""
-    try:
-        # The key and the file are read from one build folder: ``current``
-        # may be swapped to another build between two reads through it.
-        published = (out_dir / CURRENT).resolve(strict=True)
-        if (published / _DATABASE_KEY).read_text(encoding="ascii") != key:
+@dataclass(frozen=True)
+class _PublishedFiles:
+    """The published build's folder and the keys of its files, read from one
+    build folder: ``current`` may be swapped to another build between two
+    reads through it."""
+
+    folder: Path | None
+    keys: dict[str, str]
+
+    @classmethod
+    def of(cls, out_dir: Path) -> _PublishedFiles:
+        try:
+            folder = (out_dir / CURRENT).resolve(strict=True)
+            keys = json.loads((folder / _KEYS).read_text(encoding="ascii"))
+        except (OSError, ValueError):
+            return cls(None, {})  # no build yet, or one from before the keys
+        return cls(folder, keys if isinstance(keys, dict) else {})
+
+    def link(self, relative: str, key: str, destination: Path) -> bool:
+        """When the published build's file was made from the same content by
+        the same code, the new build shares it (a hard link: the old build's
+        folder can go without taking it). Publishing stays one rename; only
+        the unchanged bytes are not written again."""
+        if self.folder is None or self.keys.get(relative) != key:
             return False
-        existing = published / DATABASE
-        if stat.S_IMODE(existing.stat().st_mode) != 0o666 & ~_umask():
-            return False  # written under another umask: a new file gets this one's
-        os.link(existing, database)
-    except OSError:
-        return False  # no build, another file system, or removed meanwhile: write it
-    return True
+        try:
+            existing = self.folder / relative
+            if stat.S_IMODE(existing.stat().st_mode) != 0o666 & ~_umask():
+                return False  # written under another umask: a new file gets this one's
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.link(existing, destination)
+        except OSError:
+            return False  # another file system, or removed meanwhile: write it
+        return True
 
 
 def _check_free_space(out_dir: Path, tables: dict[str, pd.DataFrame]) -> None:

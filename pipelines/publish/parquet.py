@@ -3,10 +3,12 @@ schema's descriptions as Arrow field metadata, no timestamps inside."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
 import pyarrow
+import pyarrow.ipc
 import pyarrow.parquet as pq
 
 from schemas.registry import TABLES
@@ -33,8 +35,20 @@ def _dictionary_columns(table: pyarrow.Table) -> list[str]:
     return columns
 
 
+def table_key(table: pyarrow.Table) -> str:
+    """A digest of the table's schema and rows: the Parquet file's bytes
+    depend on nothing else (with the writer settings of this module's code)."""
+    sink = pyarrow.BufferOutputStream()
+    with pyarrow.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return hashlib.sha256(sink.getvalue()).hexdigest()
+
+
 def write_table(name: str, frame: pd.DataFrame, path: Path) -> Path:
-    table = to_arrow(name, frame)
+    return write_arrow(to_arrow(name, frame), path)
+
+
+def write_arrow(table: pyarrow.Table, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     pq.write_table(
         table,
