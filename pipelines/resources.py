@@ -17,6 +17,7 @@ import uuid
 from pathlib import Path
 
 import dagster as dg
+from pydantic import PrivateAttr
 from upath import UPath
 
 from pipelines import settings
@@ -98,6 +99,7 @@ class StepOutputs(dg.ConfigurableIOManager):
     (an in-process run would otherwise keep every output in memory)."""
 
     base_dir: str
+    _released_for: object = PrivateAttr(default_factory=object)  # the step memory was last given back before
 
     @classmethod
     def of(cls, paths: PathsResource) -> StepOutputs:
@@ -124,12 +126,16 @@ class StepOutputs(dg.ConfigurableIOManager):
             raise
 
     def load_input(self, context: dg.InputContext):
-        # The previous step's data is garbage by now; before a large load,
-        # give it back to the system, or the process keeps the largest step's
-        # memory for the rest of the run (a full collection costs a fraction
-        # of a second, too much to pay before every small load).
-        if self._path(context.asset_key).stat().st_size >= RELEASE_BEFORE_BYTES:
+        # The previous step's data is garbage by now; before a step's first
+        # large load, give it back to the system, or the process keeps the
+        # largest step's memory for the rest of the run. A full collection
+        # costs a fraction of a second at 10,000 articles: too much to pay
+        # before every small load, or again before a step's other inputs
+        # (the ones it loaded already are in use, not garbage).
+        step = getattr(context, "step_key", None)
+        if self._released_for != step and self._path(context.asset_key).stat().st_size >= RELEASE_BEFORE_BYTES:
             _release_memory()
+            self._released_for = step
         return self.read(context.asset_key)
 
 

@@ -31,5 +31,20 @@ def test_memory_is_given_back_before_a_large_load_only(tmp_path, monkeypatch):
     assert releases == [1]
 
 
+def test_memory_is_given_back_once_per_step(tmp_path, monkeypatch):
+    releases = []
+    monkeypatch.setattr(resources, "_release_memory", lambda: releases.append(1))
+    monkeypatch.setattr(resources, "RELEASE_BEFORE_BYTES", 1000)
+    store = StepOutputs(base_dir=str(tmp_path))
+    for name in ("a", "b"):
+        store.handle_output(dg.build_output_context(asset_key=dg.AssetKey(name)), "x" * 5000)
+    for step in ("checks", "checks", "publish"):
+        for name in ("a", "b"):
+            context = dg.build_input_context(asset_key=dg.AssetKey(name))
+            monkeypatch.setattr(type(context), "step_key", property(lambda self, step=step: step), raising=False)
+            store.load_input(context)
+    assert releases == [1, 1]
+
+
 def test_releasing_memory_never_fails():
     resources._release_memory()

@@ -86,21 +86,27 @@ def gold_evaluation(context: dg.AssetExecutionContext, paths: PathsResource, par
     (PROBATION_DEV_SET_DIR; tests/gold/dev by default). The build's scores also
     appear on each scored table's page as an observation, and the
     development set's beside them."""
-    from pipelines.evaluation.scoring import evaluate
+    from pipelines.evaluation.scoring import evaluate, gold_document_ids
     from pipelines.evaluation.sets import GoldSet, SetBuildFailed, build_and_evaluate
 
     scores: dict[str, dict] = {}
     metadata: dict[str, object] = {}
     observations: dict[str, dict] = {}  # table -> its scores, shown on the table's page
-    if paths.gold is not None and paths.gold.is_dir():
-        # The published files, not this build's own folder: a build publishing
-        # into the same folder after this one removes that folder.
-        evaluation = evaluate((paths.outputs / atomic.PARQUET).resolve(), paths.gold)
+    # The published files, not this build's own folder: a build publishing
+    # into the same folder after this one removes that folder.
+    published = (paths.outputs / atomic.PARQUET).resolve()
+    if paths.gold is None or not paths.gold.is_dir():
+        context.log.info("No gold folder configured for the build; it is not scored.")
+    elif not gold_document_ids(paths.gold) & set(_published_document_ids(published)):
+        # Every gold row would be missed and every row counted wrong: a score
+        # of nothing, costly on a large corpus.
+        context.log.info(f"The build holds none of the articles annotated in {paths.gold}; it is not scored.")
+        metadata["build/scores"] = dg.MetadataValue.md(f"Not scored: no article annotated in {paths.gold}.")
+    else:
+        evaluation = evaluate(published, paths.gold)
         _add_scores(observations, evaluation, "gold")
         scores["build"] = evaluation.as_dict()
         metadata.update(_evaluation_metadata("build", evaluation, paths.gold))
-    else:
-        context.log.info("No gold folder configured for the build; it is not scored.")
     if paths.dev_set is not None:
         try:
             result = build_and_evaluate(GoldSet.in_folder("dev", paths.dev_set), paths.outputs / ".cache" / "eval" / "dev")
@@ -116,6 +122,12 @@ def gold_evaluation(context: dg.AssetExecutionContext, paths: PathsResource, par
         context.log_event(dg.AssetObservation(asset_key=table, metadata=table_scores))
     context.add_output_metadata(metadata or {"gold_dir": "none"})
     return scores
+
+
+def _published_document_ids(parquet: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(parquet / "documents.parquet", columns=["document_id"])["document_id"].to_pylist()
 
 
 def _add_scores(observations: dict[str, dict], evaluation, prefix: str) -> None:

@@ -149,6 +149,12 @@ def load_gold(gold_dir: Path) -> tuple[list[dict], list[dict]]:
     return documents, providers
 
 
+def gold_document_ids(gold_dir: Path) -> set[str]:
+    """The articles the gold annotates."""
+    documents, _providers = load_gold(gold_dir)
+    return {document["document_id"] for document in documents}
+
+
 def aliases_by_name(gold_providers: list[dict]) -> dict[str, set[str]]:
     """Any normalised spelling of a provider (its canonical name or an
     alias) -> every normalised spelling of it."""

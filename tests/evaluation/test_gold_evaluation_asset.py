@@ -51,3 +51,21 @@ def test_a_development_set_that_cannot_be_built_is_reported_not_fatal(tmp_path):
     result = build(paths)
     assert result.success
     assert set(result.output_for_asset("gold_evaluation")) == {"build"}
+
+
+def test_a_build_of_articles_the_gold_does_not_annotate_is_not_scored(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "unannotated.txt").write_text(
+        "Kent CRC improving, say inspectors\n\nHM Chief Inspector of Probation Dame Glenys Stacey said the Kent, "
+        "Surrey and Sussex CRC had improved.\n", encoding="utf-8")
+    paths = PathsResource(seeds_dir=str(seeds), outputs_dir=str(tmp_path / "out"), gold_dir=str(GOLD),
+                          dev_set_dir=str(tmp_path / "missing"))
+    result = build(paths)
+    assert result.success
+    assert result.output_for_asset("gold_evaluation") == {}
+    metadata = next(
+        e.materialization.metadata for e in result.all_events
+        if e.event_type_value == "ASSET_MATERIALIZATION" and e.asset_key.to_user_string() == "gold_evaluation"
+    )
+    assert "no article annotated" in metadata["build/scores"].value
