@@ -34,6 +34,11 @@ SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
 SPEAKER_TYPES = ("person", "organisation", "report")
 INSPECTION_TYPES = ("area", "pdu", "youth", "thematic", "joint_thematic", "annual_report", "sfo_review", "follow_up",
                     "other")
+# Inspection types whose reports cover the country or a theme, not one place;
+# every other type is of one local subject, and its inspection_id is that
+# subject's (or its area's) slug.
+NATIONAL_INSPECTION_TYPES = ("thematic", "joint_thematic", "annual_report", "sfo_review")
+LOCAL_INSPECTION_TYPES = tuple(t for t in INSPECTION_TYPES if t not in NATIONAL_INSPECTION_TYPES)
 DATE_PRECISIONS = ("day", "month", "year")
 UNITS = ("count", "percent", "gbp", "ratio")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than")
