@@ -12,7 +12,14 @@ from rapidfuzz import fuzz, process
 
 from pipelines.extract.providers.matching import _AliasMatcher, _Entry, _entry, _gap_class, _Match
 from pipelines.extract.providers.records import ProviderMention, ProviderRecord
-from pipelines.extract.providers.register import Register, capitals_optional, load_register, place_key, type_nouns
+from pipelines.extract.providers.register import (
+    Register,
+    capitals_optional,
+    load_register,
+    place_key,
+    place_qualifiers,
+    type_nouns,
+)
 from pipelines.extract.providers.tokens import _alias_key, _Token, _token_key, _tokenise
 from pipelines.extract.sentences import punctuation_sentences, sentence_around
 
@@ -23,9 +30,13 @@ _CRC_PLURAL = re.compile(
     rf"(?:{re.escape(_CRC.abbreviation)}s|{re.escape(_CRC.abbreviation)}['’]s"
     rf"|{capitals_optional(re.sub(r'y$', 'ies', _CRC.noun))})(?![\w-])"
 )
-# Words allowed between "CRC" and the area it is said to cover.
-_CONTEXT_FILLERS = {"in", "for", "covering", "of", "the", "north", "south", "east", "west", "northern",
-                    "southern", "eastern", "western", "central", "inner", "outer", "greater"}
+# Words allowed between "CRC" and the area it is said to cover: the
+# prepositions and article are grammar; the parts of a place ("north",
+# "greater") are the reference data's, one token each.
+_QUALIFIERS = place_qualifiers()
+_CONTEXT_FILLERS = {"in", "for", "covering", "of", "the",
+                    *(w for w in _QUALIFIERS.compass if "-" not in w), *_QUALIFIERS.adjectives}
+# Determiners that make "CRC" any CRC, not one: grammar, not the domain's words.
 _QUANTIFIERS = {"each", "every", "any", "no", "one", "a", "an", "another", "other"}
 
 

@@ -124,6 +124,29 @@ def place_location_words() -> tuple[str, ...]:
     return tuple(provider_settings().get("place_location_words", ()))
 
 
+@dataclass(frozen=True)
+class PlaceQualifiers:
+    """The words before a place that say which part of it, as written."""
+
+    cardinal: tuple[str, ...]  # "north" (London)
+    intercardinal: tuple[str, ...]  # "north-east" (of England)
+    parts: tuple[str, ...]  # "inner" (London)
+    adjectives: tuple[str, ...]  # "northern" (Kent), "Greater" (Manchester)
+
+    @property
+    def compass(self) -> tuple[str, ...]:
+        """The words of a part of a place before it ("north", "south-west", "inner")."""
+        return (*self.cardinal, *self.intercardinal, *self.parts)
+
+
+@functools.lru_cache(maxsize=1)
+def place_qualifiers() -> PlaceQualifiers:
+    """The place_qualifiers of refdata/providers.yaml."""
+    words = provider_settings().get("place_qualifiers") or {}
+    return PlaceQualifiers(**{field: tuple(str(w) for w in words.get(field) or ())
+                              for field in PlaceQualifiers.__dataclass_fields__})
+
+
 def load_register() -> tuple[dict[str, ProviderRecord], dict]:
     """(records by provider_id, the settings of providers.yaml)."""
     settings = provider_settings()
