@@ -125,6 +125,24 @@ def place_location_words() -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
+class PlacePatternWords:
+    """The words of providers/patterns.py's place patterns, as written."""
+
+    youth_service_nouns: tuple[str, ...]  # (Anytown) "Youth Offending Team"
+    pdu_plain_nouns: tuple[str, ...]  # (the) "probation unit"(s in Wigan)
+    probation_people: tuple[str, ...]  # (Essex probation) "staff"
+    service_compounds: tuple[str, ...]  # (probation service) "users"
+
+
+@functools.lru_cache(maxsize=1)
+def place_pattern_words() -> PlacePatternWords:
+    """The place_pattern_words of refdata/providers.yaml."""
+    words = provider_settings().get("place_pattern_words") or {}
+    return PlacePatternWords(**{field: tuple(str(w) for w in words.get(field) or ())
+                                for field in PlacePatternWords.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
 class PlaceQualifiers:
     """The words before a place that say which part of it, as written."""
 
