@@ -30,6 +30,13 @@ _CRC_PLURAL = re.compile(
     rf"(?:{re.escape(_CRC.abbreviation)}s|{re.escape(_CRC.abbreviation)}['’]s"
     rf"|{capitals_optional(re.sub(r'y$', 'ies', _CRC.noun))})(?![\w-])"
 )
+_TRUST = type_nouns()["probation_trust"]
+# "Yorkshire CRC", "Devon, Dorset and Cornwall Community Rehabilitation Company (CRC)": an area and its noun.
+_AREA_NOUN_END = re.compile(
+    rf"\s+(?:{re.escape(_CRC.abbreviation)}|{re.escape(_CRC.noun)}|{re.escape(_TRUST.noun)})$")
+_CRC_AREA_NAME = re.compile(
+    rf"^(?:the\s+)?(.+?)\s+(?:{re.escape(_CRC.abbreviation)}|{re.escape(_CRC.noun)})(?:\s*\({re.escape(_CRC.abbreviation)}\))?$",
+    re.I)
 # Words allowed between "CRC" and the area it is said to cover: the
 # prepositions and article are grammar; the parts of a place ("north",
 # "greater") are the reference data's, one token each.
@@ -135,7 +142,7 @@ class Gazetteer(Register):
 
     def is_ambiguous_area(self, name: str) -> bool:
         """"Yorkshire CRC" could be South Yorkshire or West Yorkshire."""
-        key = place_key(re.sub(r"\s+(?:CRC|Community Rehabilitation Company|Probation Trust)$", "", name.strip()))
+        key = place_key(_AREA_NOUN_END.sub("", name.strip()))
         return bool(key) and sum(1 for k in self._crc_regions if key < k) > 1
 
     # -- internals -------------------------------------------------------------
@@ -210,7 +217,7 @@ class Gazetteer(Register):
     def _resolve_area_name(self, name: str) -> str | None:
         """"Devon, Dorset and Cornwall CRC" -> the CRC whose area has the same
         place words, in any order."""
-        m = re.match(r"^(?:the\s+)?(.+?)\s+(?:CRC|Community Rehabilitation Company)(?:\s*\(CRC\))?$", name.strip(), re.I)
+        m = _CRC_AREA_NAME.match(name.strip())
         if not m:
             return None
         key = place_key(m.group(1))

@@ -96,6 +96,11 @@ def not_place_words() -> frozenset[str]:
     return frozenset(provider_settings().get("not_place_words", ()))
 
 
+def not_provider_nouns() -> tuple[str, ...]:
+    """Head nouns that make an unknown organisation's name no provider ("Ministry")."""
+    return tuple(provider_settings().get("not_provider_nouns", ()))
+
+
 def generic_blockers() -> tuple[str, ...]:
     """Words after "the CRC" that make it CRCs in general ("the CRC contracts")."""
     return tuple(provider_settings().get("generic_blockers", ()))
