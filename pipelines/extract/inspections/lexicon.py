@@ -58,6 +58,7 @@ class InspectionLexicon:
     not_name: re.Pattern  # "Chief", "Probation": a title's words, not an inspector's name
     generic_topic_words: frozenset[str]  # a topic of only these says nothing about which report
     topic_stopwords: frozenset[str]  # left out when two topics are compared
+    visit_nouns: tuple[str, ...]  # (in an earlier) "visit": an earlier inspection
 
     @property
     def default(self) -> Inspectorate:
@@ -150,6 +151,7 @@ def lexicon() -> InspectionLexicon:
         **_report_word_patterns(data.get("report_words") or {}, words),
         generic_topic_words=frozenset((data.get("topic_words") or {}).get("generic") or ()),
         topic_stopwords=frozenset((data.get("topic_words") or {}).get("stopwords") or ()),
+        visit_nouns=tuple((data.get("report_words") or {}).get("visit_nouns") or ()),
     )
 
 
