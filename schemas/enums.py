@@ -30,6 +30,8 @@ LOCAL_SERVICE_TYPES = tuple(t for t in LOCAL_PROVIDER_TYPES if t != "region")
 # The kinds of local unit HM Inspectorate of Probation inspects and reports on
 # one by one (a list of them in one sentence is one report each).
 INSPECTED_UNIT_TYPES = ("pdu", "youth_offending_service", "crc", "probation_trust")
+# Local providers whose areas are unions of counties, so one county names them.
+COUNTY_AREA_TYPES = ("crc", "probation_trust")
 SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
 SPEAKER_TYPES = ("person", "organisation", "report")
 INSPECTION_TYPES = ("area", "pdu", "youth", "thematic", "joint_thematic", "annual_report", "sfo_review", "follow_up",

@@ -27,12 +27,9 @@ from typing import Iterable
 
 from pipelines.extract.providers.records import ProviderRecord
 from pipelines.refdata import load_refdata
-from schemas.enums import LOCAL_PROVIDER_TYPES
+from schemas.enums import COUNTY_AREA_TYPES, LOCAL_PROVIDER_TYPES
 
 REGISTER_FILES = ("providers", "probation_service", "youth_offending_services")
-
-# Providers whose areas are unions of counties, so one county names them.
-AREA_TYPES = ("crc", "probation_trust")
 
 
 def period_bound(value: object, end: bool) -> date | None:
@@ -266,7 +263,7 @@ class Register:
             of_type = [r for r in exact if r.provider_type == provider_type and r.valid_on(on)]
             if of_type:
                 return max(of_type, key=lambda r: r.valid_from or date.min).provider_id
-        for provider_type in (t for t in types if t in AREA_TYPES):
+        for provider_type in (t for t in types if t in COUNTY_AREA_TYPES):
             containing = {pid for area, pids in self._by_place.items() if key and key < area for pid in pids
                           if self.records[pid].provider_type == provider_type and self.records[pid].valid_on(on)}
             if len(containing) == 1:
