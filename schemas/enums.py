@@ -30,10 +30,17 @@ LOCAL_SERVICE_TYPES = tuple(t for t in LOCAL_PROVIDER_TYPES if t != "region")
 # The kinds of local unit HM Inspectorate of Probation inspects and reports on
 # one by one (a list of them in one sentence is one report each).
 INSPECTED_UNIT_TYPES = ("pdu", "youth_offending_service", "crc", "probation_trust")
+# Local providers whose areas are unions of counties, so one county names them.
+COUNTY_AREA_TYPES = ("crc", "probation_trust")
 SECTORS = ("private", "public", "voluntary", "mixed", "unknown")
 SPEAKER_TYPES = ("person", "organisation", "report")
 INSPECTION_TYPES = ("area", "pdu", "youth", "thematic", "joint_thematic", "annual_report", "sfo_review", "follow_up",
                     "other")
+# Inspection types whose reports cover the country or a theme, not one place;
+# every other type is of one local subject, and its inspection_id is that
+# subject's (or its area's) slug.
+NATIONAL_INSPECTION_TYPES = ("thematic", "joint_thematic", "annual_report", "sfo_review")
+LOCAL_INSPECTION_TYPES = tuple(t for t in INSPECTION_TYPES if t not in NATIONAL_INSPECTION_TYPES)
 DATE_PRECISIONS = ("day", "month", "year")
 UNITS = ("count", "percent", "gbp", "ratio")
 QUALIFIERS = ("exact", "approx", "more_than", "less_than")

@@ -60,6 +60,9 @@ class RatingsData:
     companion_cues_after: tuple[str, ...]
     not_places: tuple[str, ...]
     type_words: tuple[str, ...]
+    overall_words: tuple[str, ...]
+    earlier_inspection_words: tuple[str, ...]
+    place_body_words: tuple[str, ...]
 
     @property
     def standard_labels(self) -> tuple[str, ...]:
@@ -120,4 +123,7 @@ def ratings_data() -> RatingsData:
         companion_cues_after=words("companion_cues_after"),
         not_places=words("not_places"),
         type_words=words("type_words"),
+        overall_words=words("overall_words"),
+        earlier_inspection_words=words("earlier_inspection_words"),
+        place_body_words=words("place_body_words"),
     )

@@ -6,6 +6,7 @@ import calendar
 import functools
 import re
 
+from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.quotes.lexicon import honorifics
 
 # What stays here is grammar, not the domain's words: English expressions of
@@ -13,7 +14,7 @@ from pipelines.extract.quotes.lexicon import honorifics
 # The report nouns and the words around them are in refdata/inspectorates.yaml
 # (report_words, read through lexicon.py).
 _YEARS_AGO = re.compile(r"\b(?:(?:a|one|two|three|four|five|\d+)\s+years?\s+ago|(?:in|during)\s+an?\s+(?:earlier|previous)\s+"
-                        r"(?:inspection|visit|report))\b", re.I)
+                        rf"(?:{'|'.join(map(re.escape, lexicon().visit_nouns))}))\b", re.I)
 _TODAYS = re.compile(r"\btoday['’]s\b", re.I)
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _RELATIVE_DATE = re.compile(

@@ -53,11 +53,12 @@ class InspectionLexicon:
     title_end: re.Pattern  # ", which", " found": where a given title's words end
     topic_cut: re.Pattern  # ", which", " found", " in 2016": where a report's topic ends
     date_bound_before: re.Pattern  # "since ", "by ": the date after is a bound, not the report's date
-    possessive_previous: re.Pattern  # "the division's last ": an earlier inspection of the same subject
+    possessive_previous: re.Pattern  # "the division's last ", "most recent ": an earlier inspection of the same subject
     name_end: re.Pattern  # " said" at a name's end: the sentence's verb, not the name
     not_name: re.Pattern  # "Chief", "Probation": a title's words, not an inspector's name
     generic_topic_words: frozenset[str]  # a topic of only these says nothing about which report
     topic_stopwords: frozenset[str]  # left out when two topics are compared
+    visit_nouns: tuple[str, ...]  # (in an earlier) "visit": an earlier inspection
 
     @property
     def default(self) -> Inspectorate:
@@ -150,6 +151,7 @@ def lexicon() -> InspectionLexicon:
         **_report_word_patterns(data.get("report_words") or {}, words),
         generic_topic_words=frozenset((data.get("topic_words") or {}).get("generic") or ()),
         topic_stopwords=frozenset((data.get("topic_words") or {}).get("stopwords") or ()),
+        visit_nouns=tuple((data.get("report_words") or {}).get("visit_nouns") or ()),
     )
 
 
@@ -185,7 +187,8 @@ def _report_word_patterns(lists: dict[str, list[str]], previous_words) -> dict[s
             rf"\s*(?:[,;:!?]|\.(?:\s|$)|…|\s[-–—]\s|\s\((?=(?:{written('topic_asides')})\b)"
             rf"|\s(?:{written('topic_ends')}|{_TOPIC_DATE})\b)"),
         date_bound_before=re.compile(rf"\b(?:{written('date_bounds')})\s+$", re.I),
-        possessive_previous=re.compile(rf"\b(?:the|this)\s+[\w-]+['’]s\s+(?:{previous_words('previous')})\s+$", re.I),
+        possessive_previous=re.compile(
+            rf"\b(?:the|this)\s+[\w-]+['’]s\s+(?:{previous_words('previous')}|{spaced('possessive_previous')})\s+$", re.I),
         name_end=re.compile(rf"\s+(?:{written('name_ends')})$"),
         not_name=re.compile(rf"\b(?:{written('not_name')})\b"),
     )

@@ -8,8 +8,10 @@ from typing import Iterable
 
 from pipelines.extract.inspections.lexicon import lexicon
 from pipelines.extract.providers import load_gazetteer
+from pipelines.extract.providers.register import place_qualifiers
 
-_COMPASS = r"(?:north|south|east|west|north[- ]?east|north[- ]?west|south[- ]?east|south[- ]?west|central|inner|outer)"
+# "north", "north-east" (also "north east", "northeast"), "inner": the parts of a place, from the reference data.
+_COMPASS = "(?:" + "|".join(re.escape(w).replace(r"\-", "[- ]?") for w in place_qualifiers().compass) + ")"
 NATIONAL_AREA = "England and Wales"
 
 

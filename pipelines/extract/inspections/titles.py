@@ -6,6 +6,10 @@ import re
 
 from pipelines.extract.inspections.cues import _honorific, _name_pattern
 from pipelines.extract.inspections.lexicon import lexicon
+from pipelines.extract.providers.register import place_qualifiers
+
+# "the north of Kent" -> "North Kent": the four points, from the reference data.
+_CARDINAL = "|".join(map(re.escape, place_qualifiers().cardinal))
 
 
 def _inspector_name(text: str, chief_pattern: re.Pattern) -> str | None:
@@ -92,5 +96,5 @@ def _expand(name: str) -> str:
 
 def _tidy_topic(topic: str) -> str:
     topic = re.sub(r"\s+", " ", topic).strip()
-    topic = re.sub(r"\bthe\s+(north|south|east|west)(?:\s+of)?\s+([A-Z]\w+)", lambda m: f"{m.group(1).title()} {m.group(2)}", topic)
+    topic = re.sub(rf"\bthe\s+({_CARDINAL})(?:\s+of)?\s+([A-Z]\w+)", lambda m: f"{m.group(1).title()} {m.group(2)}", topic)
     return topic

@@ -53,7 +53,12 @@ from pipelines.extract.metrics.patterns import _SKIPPED_SECTIONS
 from pipelines.extract.metrics.periods import _period
 from pipelines.extract.metrics.provider import _provider
 from pipelines.extract.metrics.state import _MetricState
-from pipelines.extract.numbers import Quantity, scan_quantities
+from pipelines.extract.numbers import Quantity, scan_quantities, vocabulary
+
+# "£5m for the project a year": the periods a rate is stored in (number_words.yaml
+# rate_words' periods, in their order); "a", "per", "each" before them are grammar.
+_RATE_AFTER_NOUN = re.compile(
+    r"\s+(?:a|per|each)\s+(" + "|".join(map(re.escape, dict.fromkeys(vocabulary().rate_words.values()))) + r")\b")
 
 
 def extract_metrics(context: DocumentContext) -> list[dict]:
@@ -82,7 +87,7 @@ def _row(ctx: _MetricState, q: Quantity) -> dict | None:
     rate = q.rate
     if noun is not None and noun.idx + len(noun.text) > char_end and noun.idx - char_end <= 60:
         char_end = noun.idx + len(noun.text)
-        rate_match = re.match(r"\s+(?:a|per|each)\s+(year|month|week|day)\b", ctx.text[char_end:])
+        rate_match = _RATE_AFTER_NOUN.match(ctx.text[char_end:])
         if rate_match and rate is None:
             rate, char_end = rate_match.group(1), char_end + rate_match.end()
     about = noun or _elided_noun(ctx, q, sentence) or _noun_of_number_phrase(ctx, q, sentence)

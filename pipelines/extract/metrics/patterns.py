@@ -20,7 +20,9 @@ _NOT_NOMINAL = {"ADP", "PUNCT", "NUM", "DET", "CCONJ", "SCONJ", "PART", "SYM", "
 _SMALL_WORD_LIMIT = 10
 _CUE_HALF_WEIGHT_GAP = 25
 
-# Text patterns of the "is it a metric?" checks.
+# Text patterns of the "is it a metric?" checks. Their words are grammar
+# (prepositions of time, months), not the domain's: those are in
+# refdata/measures.yaml and number_words.yaml.
 _HYPHENATED_NOUN = re.compile(r"-([^\W\d_]+)")  # "2,000-word", "12-month"
 _NEXT_WORD = re.compile(r"[\s-]*([^\W\d_]+(?:['’]s)?(?:-[^\W\d_]+)?)")
 _MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+$", re.I)

@@ -197,6 +197,7 @@ def _parse_fraction(cur: _Cursor, i: int) -> tuple[float, float, int] | None:
     return count * num, den, j + 1
 
 
+# Determiners and ordinals before "half" ("the first half"): grammar, not the domain's words.
 _ORDINAL_BEFORE_HALF = {"the", "first", "second", "last", "latter", "other", "each", "this", "that"}
 
 

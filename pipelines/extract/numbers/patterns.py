@@ -10,9 +10,8 @@ import re
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _TOKEN = re.compile(r"(?P<num>\d+(?:[,.]\d+)*)|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)*)|(?P<sym>\S)")
 
-# Currency symbols of other currencies: their amounts are not in the
-# dataset's units, and their digits must not be read as a count.
-_FOREIGN_CURRENCY = {"$", "€", "¥", "usd", "eur", "us$", "a$", "c$"}
+# The word sets below are grammar (prepositions, conjunctions, determiners),
+# not the domain's words; other currencies are in refdata/number_words.yaml.
 # Words that may follow a fraction closing a change ("cut by a third in 2017").
 _AFTER_A_CHANGE = {
     "in", "on", "since", "from", "to", "over", "and", "but", "compared", "between", "than",

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipelines.extract.numbers.figures import _Figure, _is_num, _parse_figure, _parse_fraction
-from pipelines.extract.numbers.patterns import _AFTER_A_CHANGE, _DEFINITE_BEFORE_RATIO, _FOREIGN_CURRENCY
+from pipelines.extract.numbers.patterns import _AFTER_A_CHANGE, _DEFINITE_BEFORE_RATIO
 from pipelines.extract.numbers.quantity import Quantity
 from pipelines.extract.numbers.tokens import _Cursor
 from pipelines.extract.numbers.vocabulary import vocabulary
@@ -67,7 +67,7 @@ def _parse_quantity(cur: _Cursor, i: int) -> _Parse | None:
     money = False
     if cur.low(j) in vocab.currency_prefixes:
         money, j = True, j + 1
-    elif cur.low(j) in _FOREIGN_CURRENCY:
+    elif cur.low(j) in vocabulary().foreign_currencies:
         figure = _parse_figure(cur, j + 1, money=True)
         if figure:
             return _Parse(i, figure.end, figure, skip=True)
@@ -177,11 +177,11 @@ def _read_ratio(cur: _Cursor, parse: _Parse, start: int) -> int:
             ):
                 j += words
                 break
-    if cur.low(j) == "out" and cur.low(j + 1) in ("a", "an") and cur.low(j + 2) in _POSSIBLE:
+    if cur.low(j) == "out" and cur.low(j + 1) in ("a", "an") and cur.low(j + 2) in vocabulary().ratio_totals:
         k, kind = j + 3, "out_of"  # "out a possible 27"
     elif cur.match(j, ("out", "of")):
         k, kind = j + 2, "out_of"
-        if cur.low(k) in ("a", "an") and cur.low(k + 1) in _POSSIBLE:
+        if cur.low(k) in ("a", "an") and cur.low(k + 1) in vocabulary().ratio_totals:
             k += 2
     elif cur.low(j) == "out" and _is_num(cur.at(j + 1)) or cur.low(j) == "out" and cur.low(j + 1) in vocabulary().cardinals:
         k, kind = j + 1, "out_of"  # "seven out 10"
@@ -212,9 +212,6 @@ def _read_ratio(cur: _Cursor, parse: _Parse, start: int) -> int:
     parse.numerator, parse.denominator = first, second.value
     parse.unit, parse.form = "ratio", "ratio"
     return second.end
-
-
-_POSSIBLE = {"possible", "maximum", "total"}
 
 
 def _looks_like_year(cur: _Cursor, figure: _Figure) -> bool:

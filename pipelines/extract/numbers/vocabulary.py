@@ -31,6 +31,8 @@ class _Vocab:
     time_suffixes: frozenset[str]
     rate_words: dict[str, str]  # "annum" -> "year": the period of a rate
     rate_adverbs: dict[str, str]  # "annually" -> "year": an amount's rate on its own
+    ratio_totals: frozenset[str]  # "possible": "out of a possible 24" is a ratio's whole
+    foreign_currencies: frozenset[str]  # "$", "eur": an amount in another currency
 
 
 def _phrase_tokens(phrase: str) -> tuple[str, ...]:
@@ -70,6 +72,8 @@ def vocabulary() -> _Vocab:
         time_suffixes=frozenset(str(w).lower().rstrip(".") for w in data["time_suffixes"]),
         rate_words={str(k).lower(): str(v) for k, v in data["rate_words"].items()},
         rate_adverbs={str(k).lower(): str(v) for k, v in data["rate_adverbs"].items()},
+        ratio_totals=frozenset(str(w).lower() for w in data["ratio_totals"]),
+        foreign_currencies=frozenset(str(w).lower() for w in data["foreign_currencies"]),
     )
 
 

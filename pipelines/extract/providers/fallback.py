@@ -8,10 +8,11 @@ import re
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.places import NOT_PLACE, in_headline
 from pipelines.extract.providers.records import ProviderMention, discovered
-from pipelines.extract.providers.register import capitals_optional, owner_cues, type_nouns
+from pipelines.extract.providers.register import capitals_optional, not_provider_nouns, owner_cues, type_nouns
 from pipelines.extract.sentences import sentence_around
 
 _CRC, _TRUST = type_nouns()["crc"], type_nouns()["probation_trust"]
+_NOT_PROVIDER_NOUN = re.compile(r"\b(?:" + "|".join(map(re.escape, not_provider_nouns())) + r")\b")
 _PLACE_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*"
 _FALLBACK_AREA = re.compile(
     rf"(?P<name>{_PLACE_WORD}(?:(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+|[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?){_PLACE_WORD}){{0,6}})"
@@ -90,8 +91,7 @@ def _owner_fallback(text: str, m: re.Match, sentences, gazetteer: Gazetteer, per
         return None
     if any(s < end and start < e for s, e in persons) or name.split()[0] in NOT_PLACE:
         return None
-    if gazetteer.is_non_provider(name) or re.search(r"\b(?:Inspectorate|Ministry|Department|Council|Police|"
-                                                   r"Committee|Office|Court|Parliament|Government|Union)\b", name):
+    if gazetteer.is_non_provider(name) or _NOT_PROVIDER_NOUN.search(name):
         return None
     provider_id = gazetteer.resolve(name)
     if provider_id:

@@ -12,7 +12,14 @@ from rapidfuzz import fuzz, process
 
 from pipelines.extract.providers.matching import _AliasMatcher, _Entry, _entry, _gap_class, _Match
 from pipelines.extract.providers.records import ProviderMention, ProviderRecord
-from pipelines.extract.providers.register import Register, capitals_optional, load_register, place_key, type_nouns
+from pipelines.extract.providers.register import (
+    Register,
+    capitals_optional,
+    load_register,
+    place_key,
+    place_qualifiers,
+    type_nouns,
+)
 from pipelines.extract.providers.tokens import _alias_key, _Token, _token_key, _tokenise
 from pipelines.extract.sentences import punctuation_sentences, sentence_around
 
@@ -23,9 +30,20 @@ _CRC_PLURAL = re.compile(
     rf"(?:{re.escape(_CRC.abbreviation)}s|{re.escape(_CRC.abbreviation)}['’]s"
     rf"|{capitals_optional(re.sub(r'y$', 'ies', _CRC.noun))})(?![\w-])"
 )
-# Words allowed between "CRC" and the area it is said to cover.
-_CONTEXT_FILLERS = {"in", "for", "covering", "of", "the", "north", "south", "east", "west", "northern",
-                    "southern", "eastern", "western", "central", "inner", "outer", "greater"}
+_TRUST = type_nouns()["probation_trust"]
+# "Yorkshire CRC", "Devon, Dorset and Cornwall Community Rehabilitation Company (CRC)": an area and its noun.
+_AREA_NOUN_END = re.compile(
+    rf"\s+(?:{re.escape(_CRC.abbreviation)}|{re.escape(_CRC.noun)}|{re.escape(_TRUST.noun)})$")
+_CRC_AREA_NAME = re.compile(
+    rf"^(?:the\s+)?(.+?)\s+(?:{re.escape(_CRC.abbreviation)}|{re.escape(_CRC.noun)})(?:\s*\({re.escape(_CRC.abbreviation)}\))?$",
+    re.I)
+# Words allowed between "CRC" and the area it is said to cover: the
+# prepositions and article are grammar; the parts of a place ("north",
+# "greater") are the reference data's, one token each.
+_QUALIFIERS = place_qualifiers()
+_CONTEXT_FILLERS = {"in", "for", "covering", "of", "the",
+                    *(w for w in _QUALIFIERS.compass if "-" not in w), *_QUALIFIERS.adjectives}
+# Determiners that make "CRC" any CRC, not one: grammar, not the domain's words.
 _QUANTIFIERS = {"each", "every", "any", "no", "one", "a", "an", "another", "other"}
 
 
@@ -124,7 +142,7 @@ class Gazetteer(Register):
 
     def is_ambiguous_area(self, name: str) -> bool:
         """"Yorkshire CRC" could be South Yorkshire or West Yorkshire."""
-        key = place_key(re.sub(r"\s+(?:CRC|Community Rehabilitation Company|Probation Trust)$", "", name.strip()))
+        key = place_key(_AREA_NOUN_END.sub("", name.strip()))
         return bool(key) and sum(1 for k in self._crc_regions if key < k) > 1
 
     # -- internals -------------------------------------------------------------
@@ -199,7 +217,7 @@ class Gazetteer(Register):
     def _resolve_area_name(self, name: str) -> str | None:
         """"Devon, Dorset and Cornwall CRC" -> the CRC whose area has the same
         place words, in any order."""
-        m = re.match(r"^(?:the\s+)?(.+?)\s+(?:CRC|Community Rehabilitation Company)(?:\s*\(CRC\))?$", name.strip(), re.I)
+        m = _CRC_AREA_NAME.match(name.strip())
         if not m:
             return None
         key = place_key(m.group(1))

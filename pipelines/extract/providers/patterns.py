@@ -29,11 +29,35 @@ from typing import Iterable
 from pipelines.extract.providers.gazetteer import Gazetteer
 from pipelines.extract.providers.places import NOT_PLACE, PLACE, PLACE_LIST, in_headline, joined, places
 from pipelines.extract.providers.records import ProviderMention, discovered
-from pipelines.extract.providers.register import place_location_words, type_nouns
+from pipelines.extract.providers.register import (
+    capitals_optional,
+    place_location_words,
+    place_pattern_words,
+    provider_settings,
+    type_nouns,
+)
 from pipelines.extract.providers.spans import Spans
 from pipelines.extract.sentences import sentence_around
 
-_CRC = type_nouns()["crc"]
+_CRC, _PDU = type_nouns()["crc"], type_nouns()["pdu"]
+_WORDS = place_pattern_words()
+
+
+def _written(words: Iterable[str]) -> str:
+    return "|".join(map(re.escape, words))
+
+
+# "<Place> probation service", "<Place> service", "<Place> Probation": the
+# national service's noun (providers.yaml national_service_words), its head
+# noun and its first word.
+_SERVICE_NOUNS = tuple(provider_settings().get("national_service_words") or ())
+_SERVICE_HEADS = tuple(phrase.split(" ")[-1] for phrase in _SERVICE_NOUNS)
+_SERVICE_FIRST = tuple(phrase.split(" ")[0] for phrase in _SERVICE_NOUNS)
+_SERVICE_NOUN = "|".join(map(capitals_optional, _SERVICE_NOUNS))
+# The plural "s" after a PDU's nouns is grammar.
+_PDU_NAMES = rf"{re.escape(_PDU.abbreviation)}s?|{capitals_optional(_PDU.noun)}s?"
+_PDU_NOUNS = (rf"{capitals_optional(_PDU.noun)}s?|{re.escape(_PDU.abbreviation)}s?"
+              + "".join(rf"|{re.escape(w)}s?" for w in _WORDS.pdu_plain_nouns))
 
 
 class PatternFinder:
@@ -57,9 +81,10 @@ class PatternFinder:
 
     # -- PDUs -----------------------------------------------------------------------
 
-    _PDU_NAMED = re.compile(rf"(?P<place>{PLACE})[ \t]+(?:PDU|Probation Delivery Unit)(?![\w-])")
+    _PDU_NAMED = re.compile(
+        rf"(?P<place>{PLACE})[ \t]+(?:{re.escape(_PDU.abbreviation)}|{re.escape(_PDU.noun)})(?![\w-])")
     _PDU_IN = re.compile(
-        r"(?<![\w-])(?:[Pp]robation [Dd]elivery [Uu]nits?|PDUs?|probation units?)(?:[ \t]*\(PDUs?\))?"
+        rf"(?<![\w-])(?:{_PDU_NOUNS})(?:[ \t]*\({re.escape(_PDU.abbreviation)}s?\))?"
         rf"[ \t]+(?:in|for|covering)[ \t]+(?:the[ \t]+)?(?P<list>{PLACE_LIST})")
 
     def pdus(self) -> Iterable[ProviderMention]:
@@ -89,7 +114,7 @@ class PatternFinder:
     # Singular and definite: "probation services in Kent, Surrey and Sussex"
     # says where someone works, not which provider is meant.
     _SERVICE_FOR = re.compile(
-        r"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<noun>[Pp]robation [Ss]ervice|"
+        rf"(?<![\w-])(?:[Tt]he|THE)[ \t]+(?P<noun>{_SERVICE_NOUN}|"
         rf"(?P<crc>{re.escape(_CRC.abbreviation)}|{re.escape(_CRC.noun)}(?:[ \t]*\({re.escape(_CRC.abbreviation)}\))?))"
         r"[ \t]+(?:for|in|covering)[ \t]+"
         rf"(?:the[ \t]+)?(?P<list>{PLACE_LIST})")
@@ -98,9 +123,9 @@ class PatternFinder:
     # or before its people ("Essex probation staff").
     _PLACE_SERVICE = re.compile(
         rf"(?P<list>{PLACE_LIST})(?:['’]s)?[ \t]+"
-        r"(?P<noun>[Pp]robation [Ss]ervice|service|[Pp]robation(?=[ \t]*(?:\n|$|[.,;:!?'’\"”)]|[ \t]+(?:staff|officers?|"
-        r"workers?|teams?|managers?|leaders?)\b)))(?![\w-])"
-        r"(?![ \t]+(?:users?|delivery|level|provision|standards?|design|improvement|manager|plan)s?\b)")
+        rf"(?P<noun>{_SERVICE_NOUN}|{_written(_SERVICE_HEADS)}|{'|'.join(map(capitals_optional, _SERVICE_FIRST))}"
+        rf"(?=[ \t]*(?:\n|$|[.,;:!?'’\"”)]|[ \t]+(?:{_written(_WORDS.probation_people)})\b)))(?![\w-])"
+        rf"(?![ \t]+(?:{_written(_WORDS.service_compounds)})s?\b)")
 
     def place_services(self) -> Iterable[ProviderMention]:
         text = self.text
@@ -111,7 +136,7 @@ class PatternFinder:
                 start = m.start("noun")
                 yield ProviderMention(items[0][2], start, items[0][1], text[start:items[0][1]])
         for m in self._PLACE_SERVICE.finditer(text):
-            if m.group("noun") == "service" and not self._probation_sentence(m.start()):
+            if m.group("noun") in _SERVICE_HEADS and not self._probation_sentence(m.start()):
                 continue
             items = places(text, m.start("list"), m.end("list"))
             # The place is the end of the list that names a provider: in "Concerns
@@ -136,12 +161,12 @@ class PatternFinder:
 
     def _probation_sentence(self, offset: int) -> bool:
         lo, hi = sentence_around(self.sentences, offset, len(self.text))
-        return bool(re.search(r"(?i)\bprobation\b", self.text[lo:hi]))
+        return bool(re.search(rf"(?i)\b(?:{_written(_SERVICE_FIRST)})\b", self.text[lo:hi]))
 
     # -- youth offending services ------------------------------------------------------
 
     _YOS_NAMED = re.compile(
-        rf"(?P<place>{PLACE})(?:['’]s)?[ \t]+(?:Youth Offending (?:Service|Team)|Youth Justice Service|YOT|YOS|YJS)(?![\w-])")
+        rf"(?P<place>{PLACE})(?:['’]s)?[ \t]+(?:{_written(_WORDS.youth_service_nouns)})(?![\w-])")
 
     def youth_services(self) -> Iterable[ProviderMention]:
         text = self.text
@@ -178,7 +203,7 @@ class PatternFinder:
         and PDUs in an article about PDUs."""
         labels = "|".join(map(re.escape, self.settings.get("rated_list_labels") or ()))
         rated = re.compile(rf"(?:{labels})['’\"”]?[ \t]*[-–—:][ \t]*(?=[A-Z])")
-        pdu_words = len(re.findall(r"(?<![\w-])(?:PDUs?|[Pp]robation [Dd]elivery [Uu]nits?)(?![\w-])", self.text))
+        pdu_words = len(re.findall(rf"(?<![\w-])(?:{_PDU_NAMES})(?![\w-])", self.text))
         listed = self._youth_of if len(self._youth_words.findall(self.text)) >= pdu_words else self._pdu_of
         for lo, hi in self.sentences:
             if self._youth_words.search(self.text, lo, hi):

@@ -27,12 +27,9 @@ from typing import Iterable
 
 from pipelines.extract.providers.records import ProviderRecord
 from pipelines.refdata import load_refdata
-from schemas.enums import LOCAL_PROVIDER_TYPES
+from schemas.enums import COUNTY_AREA_TYPES, LOCAL_PROVIDER_TYPES
 
 REGISTER_FILES = ("providers", "probation_service", "youth_offending_services")
-
-# Providers whose areas are unions of counties, so one county names them.
-AREA_TYPES = ("crc", "probation_trust")
 
 
 def period_bound(value: object, end: bool) -> date | None:
@@ -96,6 +93,11 @@ def not_place_words() -> frozenset[str]:
     return frozenset(provider_settings().get("not_place_words", ()))
 
 
+def not_provider_nouns() -> tuple[str, ...]:
+    """Head nouns that make an unknown organisation's name no provider ("Ministry")."""
+    return tuple(provider_settings().get("not_provider_nouns", ()))
+
+
 def generic_blockers() -> tuple[str, ...]:
     """Words after "the CRC" that make it CRCs in general ("the CRC contracts")."""
     return tuple(provider_settings().get("generic_blockers", ()))
@@ -122,6 +124,47 @@ def owner_cues() -> OwnerCues:
 def place_location_words() -> tuple[str, ...]:
     """Words before a place that make it where someone is, not a provider ("from Essex")."""
     return tuple(provider_settings().get("place_location_words", ()))
+
+
+@dataclass(frozen=True)
+class PlacePatternWords:
+    """The words of providers/patterns.py's place patterns, as written."""
+
+    youth_service_nouns: tuple[str, ...]  # (Anytown) "Youth Offending Team"
+    pdu_plain_nouns: tuple[str, ...]  # (the) "probation unit"(s in Wigan)
+    probation_people: tuple[str, ...]  # (Essex probation) "staff"
+    service_compounds: tuple[str, ...]  # (probation service) "users"
+
+
+@functools.lru_cache(maxsize=1)
+def place_pattern_words() -> PlacePatternWords:
+    """The place_pattern_words of refdata/providers.yaml."""
+    words = provider_settings().get("place_pattern_words") or {}
+    return PlacePatternWords(**{field: tuple(str(w) for w in words.get(field) or ())
+                                for field in PlacePatternWords.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class PlaceQualifiers:
+    """The words before a place that say which part of it, as written."""
+
+    cardinal: tuple[str, ...]  # "north" (London)
+    intercardinal: tuple[str, ...]  # "north-east" (of England)
+    parts: tuple[str, ...]  # "inner" (London)
+    adjectives: tuple[str, ...]  # "northern" (Kent), "Greater" (Manchester)
+
+    @property
+    def compass(self) -> tuple[str, ...]:
+        """The words of a part of a place before it ("north", "south-west", "inner")."""
+        return (*self.cardinal, *self.intercardinal, *self.parts)
+
+
+@functools.lru_cache(maxsize=1)
+def place_qualifiers() -> PlaceQualifiers:
+    """The place_qualifiers of refdata/providers.yaml."""
+    words = provider_settings().get("place_qualifiers") or {}
+    return PlaceQualifiers(**{field: tuple(str(w) for w in words.get(field) or ())
+                              for field in PlaceQualifiers.__dataclass_fields__})
 
 
 def load_register() -> tuple[dict[str, ProviderRecord], dict]:
@@ -220,7 +263,7 @@ class Register:
             of_type = [r for r in exact if r.provider_type == provider_type and r.valid_on(on)]
             if of_type:
                 return max(of_type, key=lambda r: r.valid_from or date.min).provider_id
-        for provider_type in (t for t in types if t in AREA_TYPES):
+        for provider_type in (t for t in types if t in COUNTY_AREA_TYPES):
             containing = {pid for area, pids in self._by_place.items() if key and key < area for pid in pids
                           if self.records[pid].provider_type == provider_type and self.records[pid].valid_on(on)}
             if len(containing) == 1:

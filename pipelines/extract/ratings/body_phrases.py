@@ -11,7 +11,13 @@ from pipelines.extract.providers import ProviderMention
 from pipelines.extract.ratings.bodies import Body, Resolver
 from pipelines.extract.ratings.spans import WORD, closing_quote, last_of, list_items, trim_place
 from pipelines.extract.ratings.vocabulary import Vocabulary
+from pipelines.refdata.ratings import ratings_data
 
+# "Derby's probation service": the words between a place and its body noun
+# are refdata/ratings.yaml's; the punctuation, conjunctions and pronouns of
+# the patterns here are grammar.
+_PLACE_BODY_GAP = re.compile(
+    r"(?:['’]s)?\s*(?:" + "|".join(rf"{re.escape(w)}\s+" for w in ratings_data().place_body_words) + r")?")
 _LIST_LEAD = re.compile(r"\s*[.,]?\s*[-–—:]\s*")
 _JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
 _PRONOUN = re.compile(r"\b(?:its|it)\b", re.I)
@@ -139,7 +145,7 @@ class _BodyPhrases:
         before = text[s0:noun.start()]
         for m in vocab.place.finditer(before):
             tail = before[m.end():]
-            if re.fullmatch(r"(?:['’]s)?\s*(?:probation\s+|public\s+)?", tail):
+            if _PLACE_BODY_GAP.fullmatch(tail):
                 span = trim_place(text, s0 + m.start(), s0 + m.end(), vocab)
                 if span:
                     return span

@@ -9,6 +9,7 @@ from pipelines.extract.ratings.vocabulary import CLOSE_QUOTES, OPEN_QUOTES, Voca
 
 # Where the clause that carries a rating word begins: a semicolon, colon or
 # dash, or a conjunction that opens a new clause with its own subject.
+# Punctuation and contrastive conjunctions that end a clause: grammar, not the domain's words.
 _CLAUSE_BREAK = re.compile(r"[;:–—]|\s-\s|\b(?:while|whereas|but|although|though)\b", re.I)
 WORD = re.compile(r"[\w'’-]+")
 _POSSESSIVE = re.compile(r"['’]s$")

@@ -34,13 +34,19 @@ from pipelines.extract.ratings.spans import (
     trim_place,
 )
 from pipelines.extract.ratings.vocabulary import OPEN_QUOTES, Vocabulary
+from pipelines.refdata.ratings import ratings_data
 
+# The words "overall" and "inspection" come from refdata/ratings.yaml; the
+# copulas, prepositions, possessives and years around them are grammar.
+_OVERALL_WORDS = ratings_data().overall_words
+_OVERALL = "|".join(map(re.escape, _OVERALL_WORDS))
 _COPULA_END = re.compile(r"\b(?:was|were|is|are|been)\s+(?:\w+ly\s+)?$", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "This follows an inspection in 2019, when ...": a rating of an earlier year's inspection.
-_EARLIER_INSPECTION = re.compile(r"\binspect(?:ion|ed)\s+in\s+((?:19|20)\d\d)\b", re.I)
-_STATED_YEAR = re.compile(r"\s*(?:overall\s+)?(?:in|since)\s+((?:19|20)\d\d)\b", re.I)
-_STANDARD_AFTER = re.compile(r"\s*(?:overall\s+)?(?:for|in|on)\s+(?:its\s+|the\s+|their\s+)?", re.I)
+_EARLIER_INSPECTION = re.compile(
+    rf"\b(?:{'|'.join(map(re.escape, ratings_data().earlier_inspection_words))})\s+in\s+((?:19|20)\d\d)\b", re.I)
+_STATED_YEAR = re.compile(rf"\s*(?:(?:{_OVERALL})\s+)?(?:in|since)\s+((?:19|20)\d\d)\b", re.I)
+_STANDARD_AFTER = re.compile(rf"\s*(?:(?:{_OVERALL})\s+)?(?:for|in|on)\s+(?:its\s+|the\s+|their\s+)?", re.I)
 # A cue this many words or fewer before the rating word belongs to it.
 _CUE_WINDOW = 10
 # A rating this few words after another one, with no body of its own, shares its body.
@@ -166,7 +172,7 @@ class SentenceReader(_BodyPhrases):
         s0, s1 = self.sentences[index]
         if match.group(0).lower().startswith("requir"):
             return True
-        if standard_text and _COPULA_END.search(clause) and next_word.lower() in ("", "and", "overall", "but"):
+        if standard_text and _COPULA_END.search(clause) and next_word.lower() in ("", "and", *_OVERALL_WORDS, "but"):
             return True
         at_start = not self.text[s0:match.start()].strip(OPEN_QUOTES + " ")
         return at_start and match.group(0)[0].isupper() and self.vocab.cue_after.search(self.text, match.end(), s1) is not None
@@ -189,7 +195,7 @@ class SentenceReader(_BodyPhrases):
 
     def _counts_standards(self, after: str) -> bool:
         """"'good' in five out of seven areas": a count of standards."""
-        m = re.match(rf"\s*(?:overall\s*)?,?\s*(?:in|on|for|across)\s+(?:the\s+)?(?:remaining\s+)?"
+        m = re.match(rf"\s*(?:(?:{_OVERALL})\s*)?,?\s*(?:in|on|for|across)\s+(?:the\s+)?(?:remaining\s+)?"
                      rf"(?:\d+|{self.vocab.count_word.pattern})\b", after, re.I)
         return m is not None and self.vocab.per_standard_count.search(after, m.end(), m.end() + 40) is not None
 

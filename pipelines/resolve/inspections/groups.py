@@ -12,6 +12,7 @@ from pipelines.extract.inspections.mention import InspectionMention
 from pipelines.extract.inspections.similarity import _area_words, _best_area
 from pipelines.extract.inspections.titles import make_title, review_subject
 from pipelines.extract.slugs import slugify
+from schemas.enums import LOCAL_INSPECTION_TYPES
 
 
 @dataclass
@@ -68,7 +69,6 @@ def _date_rank(mention: InspectionMention) -> tuple:
 # is the CRC's; a PDU's inspection is the PDU's, not its region's.
 _SUBJECT_RANK = {"pdu": 0, "youth_offending_service": 0, "crc": 1, "probation_trust": 1, "other": 2,
                  "nps_division": 3, "region": 4, "nps": 5, "probation_service": 5}
-_LOCAL_TYPES = ("area", "pdu", "youth", "follow_up", "other")
 
 
 def _subject(group: _Group) -> InspectionMention | None:
@@ -91,7 +91,7 @@ def _row(group: _Group) -> dict:
     inspection_type = _most_common([m.inspection_type for m in mentions if m.inspection_type != "other"]) or "other"
     area = _best_area(group.areas)
     inspectorate = mentions[0].inspectorate
-    subject = _subject(group) if inspection_type in _LOCAL_TYPES else None
+    subject = _subject(group) if inspection_type in LOCAL_INSPECTION_TYPES else None
     title = _best_title(first, inspection_type, inspectorate, area, published, subject)
     return {
         "inspection_id": _inspection_id(mentions[0].inspectorate_ids, inspection_type, area, published, subject,
@@ -153,7 +153,7 @@ def _inspection_id(inspectorate_ids: tuple[str, ...], inspection_type: str, area
         key = "youth-annual-report" if title.startswith("Annual report: inspection of youth") else "annual-report"
     elif subject is not None:
         key = subject.subject_id + ("-follow-up" if inspection_type == "follow_up" else "")
-    elif area and inspection_type in _LOCAL_TYPES and not (inspection_type == "other" and any(m.topic for m in ordered)):
+    elif area and inspection_type in LOCAL_INSPECTION_TYPES and not (inspection_type == "other" and any(m.topic for m in ordered)):
         key = slugify(area)
     elif inspection_type == "sfo_review":
         theme = next((m.topic for m in ordered if m.topic), None)
