@@ -17,6 +17,7 @@ Spans = list[tuple[int, int]]
 
 # A sentence ends after terminal punctuation (and any closing quote or
 # bracket) before a capital or figure, and at a blank line.
+_OPENING_MARKS = "\"'“‘„‟«‚‛‹("
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 
 
@@ -70,3 +71,31 @@ def sentence_around(sentences: Spans, offset: int, text_len: int) -> tuple[int, 
     if i >= 0 and sentences[i][0] <= offset < sentences[i][1]:
         return sentences[i]
     return 0, text_len
+
+
+def starts_outside_quotations(
+    text: str, sentences: Spans, start: int, end: int, quotations: Iterable[tuple[int, int | None]]
+) -> list[int]:
+    """The starts of ``sentences`` strictly inside the paragraph ``[start,
+    end)`` that begin a sentence for attribution. Joined: a start inside an
+    open quotation (the parser ends a sentence inside quoted speech, "We found
+    failings. Staff were ...", and even before the closing mark, but a
+    quotation is one stretch of the sentence that frames it), and a start at
+    neither a capital, a figure nor an opening mark (the parser cuts
+    ``"..." - Justin Russell`` before the dash that attributes the words). ``quotations`` are (opening mark, closing mark or
+    None when the paragraph ends inside it), sorted and disjoint; a start at
+    or before a closing mark is inside, one at the opening mark is not."""
+    lo = bisect.bisect_left(sentences, (start + 1,))
+    kept: list[int] = []
+    spans = iter(quotations)
+    current = next(spans, None)
+    for first, _ in sentences[lo:]:
+        if first >= end:
+            break
+        # Quotations closed before this start can hold no later start either.
+        while current is not None and current[1] is not None and current[1] < first:
+            current = next(spans, None)
+        opens = text[first].isupper() or text[first].isdigit() or text[first] in _OPENING_MARKS
+        if opens and (current is None or not current[0] < first):
+            kept.append(first)
+    return kept

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import time
 
-from pipelines.extract.sentences import cut_at_paragraphs, sentence_around, sentence_spans
+from pipelines.extract.quotes import scan_quotation_marks
+from pipelines.extract.sentences import (
+    cut_at_paragraphs,
+    punctuation_sentences,
+    sentence_around,
+    sentence_spans,
+    starts_outside_quotations,
+)
 from pipelines.read.document import find_paragraphs
 
 
@@ -40,6 +47,55 @@ def test_the_sentence_around_an_offset():
     sentences = [(0, 10), (10, 20), (25, 30)]
     assert sentence_around(sentences, 12, 40) == (10, 20)
     assert sentence_around(sentences, 22, 40) == (0, 40)  # between sentences: the whole text
+
+
+def _starts_outside_quotations(text: str) -> list[str]:
+    """The sentences the quotation rules read in a one-paragraph ``text``."""
+    quotes = [(q.open_at, q.close_at) for q in scan_quotation_marks(text, 0, len(text))]
+    starts = starts_outside_quotations(text, punctuation_sentences(text), 0, len(text), quotes)
+    cuts = [0, *starts, len(text)]
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:])]
+
+
+def test_a_quotation_of_several_sentences_is_one_stretch_of_its_sentence():
+    text = 'Mr Russell said: "We found failings. Staff were overworked." The trust agreed.'
+    assert _starts_outside_quotations(text) == [
+        'Mr Russell said: "We found failings. Staff were overworked."',
+        "The trust agreed.",
+    ]
+
+
+def test_sentences_outside_quotations_keep_their_breaks():
+    text = 'The report was published. It said "most cases were late". Managers disagreed.'
+    assert _starts_outside_quotations(text) == [
+        "The report was published.",
+        'It said "most cases were late".',
+        "Managers disagreed.",
+    ]
+
+
+def test_a_quotation_left_open_at_the_paragraph_end_joins_every_later_break():
+    text = 'She said: "The service is failing. It must change. We will act.'
+    assert _starts_outside_quotations(text) == [text]
+
+
+def test_a_sentence_that_starts_at_an_opening_mark_is_kept():
+    text = 'Inspectors were blunt. "Nothing has improved," they wrote.'
+    assert _starts_outside_quotations(text) == ["Inspectors were blunt.", '"Nothing has improved," they wrote.']
+
+
+def test_a_cut_before_a_dash_or_a_lower_case_word_is_joined():
+    text = 'Staff were stretched. "Cases waited." - Justin Russell. and so on.'
+    sentences = [(0, 22), (22, 38), (38, 56), (56, len(text))]
+    assert starts_outside_quotations(text, sentences, 0, len(text), [(22, 36)]) == [22]
+
+
+def test_only_starts_inside_the_paragraph_count():
+    text = "Aaaa aaaa Bbbb bbbb Cccc cccc Dddd dddd "
+    sentences = [(0, 10), (10, 20), (20, 30), (30, 40)]
+    assert starts_outside_quotations(text, sentences, 10, 30, []) == [20]
+    assert starts_outside_quotations(text, sentences, 0, 40, [(5, 25)]) == [30]
+    assert starts_outside_quotations(text, sentences, 0, 40, [(5, 12), (25, None)]) == [20]
 
 
 def _seconds_to_split(lines: int) -> float:

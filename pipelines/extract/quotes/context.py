@@ -74,14 +74,12 @@ class _Reading:
 
 
 _NONE = _Reading("none")
-# Pronouns, determiners and abbreviations are English grammar and spelling,
-# not the domain's words, so they stay here; the particles of names are
-# reference data.
+# Pronouns and determiners are English grammar, not the domain's words, so
+# they stay here; the particles of names are reference data.
 _PERSON_PRONOUNS = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _THING_PRONOUNS = {"it", "they", "them"}
 _RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 _NAME_PARTICLES = name_particles()  # refdata/speaker_titles.yaml
-_ABBREVIATIONS = {"st", "no", "vs", "v", "etc", "eg", "e.g", "ie", "i.e", "inc", "ltd", "co", "gen", "col", "sgt"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "ADV", "NUM"}

@@ -1,4 +1,5 @@
-"""Paragraphs, their quotations, sentence breaks and headlines."""
+"""Paragraphs, their quotations, sentence breaks (the document's one splitter,
+joined inside quotations) and headlines."""
 
 from __future__ import annotations
 
@@ -6,11 +7,8 @@ import bisect
 import re
 
 from pipelines.extract.quotes.candidate import MIN_QUOTE_WORDS
-from pipelines.extract.quotes.context import _ABBREVIATIONS, _FINITE_TAGS, _Para
-from pipelines.extract.quotes.lexicon import _key
+from pipelines.extract.quotes.context import _FINITE_TAGS, _Para
 from pipelines.extract.quotes.marks import (
-    _DOUBLE_OPEN,
-    _SINGLE_OPEN,
     _TERMINAL,
     _Marked,
     count_words,
@@ -18,6 +16,7 @@ from pipelines.extract.quotes.marks import (
 )
 from pipelines.extract.quotes.state import _QuoteState
 from pipelines.extract.quotes.words import _ends_with_word, _is_prose, _title_cased
+from pipelines.extract.sentences import starts_outside_quotations
 from pipelines.read.document import Section
 
 
@@ -47,7 +46,10 @@ class _Paragraphs(_QuoteState):
                 self.inside[q.open_at : stop + 1] = b"\x01" * (stop + 1 - q.open_at)
         self.para_starts = [p.span.char_start for p in self.paras]
         for para in self.paras:
-            para.breaks = self._sentence_breaks(para)
+            para.breaks = starts_outside_quotations(
+                self.text, self.context.sentences, para.span.char_start, para.span.char_end,
+                [(q.open_at, q.close_at) for q in para.quotes],
+            )
             para.headline = self._is_headline(para)
 
     def _is_quotation(self, para: _Para, quote: _Marked) -> bool:
@@ -80,55 +82,6 @@ class _Paragraphs(_QuoteState):
             return False
         outside = self.text[para.span.char_start : quote.open_at] + " " + self.text[quote.end : para.span.char_end]
         return not _title_cased(outside)
-
-    def _sentence_breaks(self, para: _Para) -> list[int]:
-        text, start, end = self.text, para.span.char_start, para.span.char_end
-        breaks = []
-        for m in re.finditer(r"[.!?…]+", text[start:end]):
-            pos, j = start + m.start(), start + m.end()
-            while j < end and text[j] in "”’\"')]":
-                j += 1
-            quote = self._quote_at(para, pos)
-            if quote is not None and (quote.close_at is None or j <= quote.close_at):
-                continue
-            k = j
-            while k < end and text[k].isspace():
-                k += 1
-            if k == j or k >= end:
-                continue
-            if not (text[k].isupper() or text[k].isdigit() or text[k] in _DOUBLE_OPEN + _SINGLE_OPEN + "\"'"):
-                continue
-            # A bounded look-back: abbreviations are short, paragraphs need not be.
-            if text[pos] == "." and self._abbreviation_before(text[max(start, pos - 40) : pos]):
-                continue
-            breaks.append(j)
-        return breaks
-
-    def _abbreviation_before(self, text: str) -> bool:
-        """"Mr." or "J." does not end a sentence."""
-        word = re.search(r"([\w.]+)$", text)
-        if word is None:
-            return False
-        key = _key(word.group(1))
-        return key in self.lex.honorifics or key in _ABBREVIATIONS or bool(re.fullmatch(r"[A-Z]", word.group(1)))
-
-    def _quote_at(self, para: _Para, pos: int) -> _Marked | None:
-        """The first quotation (in text order) open at ``pos``."""
-        # The running maximum of where quotations stop is sorted, so the first
-        # quotation stopping at or after ``pos`` is found by bisection; it holds
-        # ``pos`` if it opened before it. Linear per call would be quadratic on
-        # a paragraph with thousands of quotation marks.
-        key = (para.index, len(para.quotes))
-        if key not in self.quote_stops:
-            stops, reach = [], -1
-            for q in para.quotes:
-                reach = max(reach, q.close_at if q.close_at is not None else para.span.char_end)
-                stops.append(reach)
-            self.quote_stops[key] = stops
-        first = bisect.bisect_left(self.quote_stops[key], pos)
-        if first < len(para.quotes) and para.quotes[first].open_at <= pos:
-            return para.quotes[first]
-        return None
 
     def _sentence(self, para: _Para, pos: int) -> tuple[int, int]:
         after = bisect.bisect_right(para.breaks, pos)

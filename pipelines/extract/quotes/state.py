@@ -39,7 +39,6 @@ class _QuoteState:
         self.genders: dict[tuple[str, ...], str] = {}
         self.canonical_cache: dict[tuple[tuple[str, ...], int], tuple[str, ...]] = {}
         self.forms_cache: dict[frozenset[str], tuple[list[_NameMention], list[int]]] = {}
-        self.quote_stops: dict[tuple[int, int], list[int]] = {}
         self.roles_by_name: dict[tuple[str, ...], list[tuple[str, str | None]]] | None = None
 
     def _add_name(self, mention: _NameMention) -> None:
