@@ -27,7 +27,7 @@ from pipelines.read.errors import IngestError
 
 # Bumped whenever an extractor's output can change for the same text, so that
 # cached per-document extractions are recomputed.
-EXTRACTOR_VERSION = "0.7.4"
+EXTRACTOR_VERSION = "0.7.5"
 
 
 @dataclass
