@@ -59,6 +59,7 @@ class InspectionLexicon:
     generic_topic_words: frozenset[str]  # a topic of only these says nothing about which report
     topic_stopwords: frozenset[str]  # left out when two topics are compared
     visit_nouns: tuple[str, ...]  # (in an earlier) "visit": an earlier inspection
+    title_templates: dict[str, str]  # the report series' titles by kind: "An inspection of probation services in: {place}"
 
     @property
     def default(self) -> Inspectorate:
@@ -84,7 +85,9 @@ def _phrase_pattern(phrase: str) -> str:
 
 
 def _alternation(phrases: Iterable[str], flags: int = 0) -> re.Pattern:
-    ordered = sorted(set(p for p in phrases if p), key=len, reverse=True)
+    # Longest first, so the longest phrase wins; then alphabetical, so the
+    # pattern is the same in every process (a set's order is not).
+    ordered = sorted(set(p for p in phrases if p), key=lambda p: (-len(p), p))
     if not ordered:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<![\w-])(?:" + "|".join(_phrase_pattern(p) for p in ordered) + r")(?![\w-])", flags)
@@ -152,6 +155,7 @@ def lexicon() -> InspectionLexicon:
         generic_topic_words=frozenset((data.get("topic_words") or {}).get("generic") or ()),
         topic_stopwords=frozenset((data.get("topic_words") or {}).get("stopwords") or ()),
         visit_nouns=tuple((data.get("report_words") or {}).get("visit_nouns") or ()),
+        title_templates=dict(data.get("title_templates") or {}),
     )
 
 

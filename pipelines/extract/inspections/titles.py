@@ -6,10 +6,17 @@ import re
 
 from pipelines.extract.inspections.cues import _honorific, _name_pattern
 from pipelines.extract.inspections.lexicon import lexicon
-from pipelines.extract.providers.register import place_qualifiers
+from pipelines.extract.providers.register import place_qualifiers, provider_settings, type_nouns
 
 # "the north of Kent" -> "North Kent": the four points, from the reference data.
 _CARDINAL = "|".join(map(re.escape, place_qualifiers().cardinal))
+# A youth service's nouns after its place ("Youth Offending Team", "YOT"), longest first.
+_YOUTH_SERVICE_END = re.compile(
+    r"\s+(?:" + "|".join(re.escape(w) for w in sorted(provider_settings().get("youth_service_words") or (),
+                                                      key=lambda w: (-len(w), w))) + r")$",
+    re.IGNORECASE,
+)
+_PDU = type_nouns()["pdu"].abbreviation
 
 
 def _inspector_name(text: str, chief_pattern: re.Pattern) -> str | None:
@@ -46,40 +53,47 @@ def make_title(*, inspection_type: str, inspectorate: str, topic: str | None, gi
     quotes one."""
     if given_title:
         return given_title
+    titles = lexicon().title_templates
     theme = _tidy_topic(topic) if topic else None
     place = subject or area
     if inspection_type == "annual_report":
-        series = "Annual report: inspection of youth offending services" if youth else "Annual report"
+        series = titles["annual_report_youth"] if youth else titles["annual_report"]
         if period:
             return f"{series} {period}"  # the years it covers, as the series names them: "Annual report 2018–19"
         return f"{series} ({year})" if year else series
     if inspection_type in ("thematic", "joint_thematic"):
-        label = "Joint thematic inspection" if inspection_type == "joint_thematic" or joint else "Thematic inspection"
+        label = titles["joint_thematic"] if inspection_type == "joint_thematic" or joint else titles["thematic"]
         if not theme and joint and heading_title:
             theme = heading_title
-        return f"{label}: {theme}" if theme else label
+        return _with_theme(label, theme)
     if inspection_type == "sfo_review":
-        theme = review_subject(theme) if theme else None
-        return f"Independent serious further offence review: {theme}" if theme else "Independent serious further offence review"
+        return _with_theme(titles["sfo_review"], review_subject(theme) if theme else None)
     if inspection_type == "youth":
-        place = area or re.sub(r"\s+(?:Youth\s+(?:Offending|Justice)\s+(?:Service|Team)s?|YOT|YOS)$", "", subject or "", flags=re.I)
-        return f"An inspection of youth offending services in {place}"
+        return titles["youth"].format(place=area or _youth_service_place(subject or ""))
     if inspection_type == "pdu":
-        name = place if place and re.search(r"\bPDU\b", place) else f"{place} PDU"
-        return f"An inspection of probation services in: {name}"
+        name = place if place and re.search(rf"\b{_PDU}\b", place) else f"{place} {_PDU}"
+        return titles["local"].format(place=name)
     if inspection_type == "follow_up":
-        what = place or theme
-        return f"Follow-up inspection: {what}" if what else "Follow-up inspection"
+        return _with_theme(titles["follow_up"], place or theme)
     if subject:
-        return f"An inspection of {_expand(subject)}"
+        return titles["provider"].format(place=_expand(subject))
     if "Probation" not in inspectorate and (theme or area):
         # Another inspectorate's report (a prison's, on a listing page): not "probation services".
-        return f"{inspectorate} inspection: {theme or area}"
+        return _with_theme(titles["other_inspectorate"].format(inspectorate=inspectorate), theme or area)
     if area:
-        return f"An inspection of probation services in: {area}"
+        return titles["local"].format(place=area)
     if theme:
-        return f"Inspection: {theme}"
-    return f"{inspectorate} inspection"
+        return _with_theme(titles["theme"], theme)
+    return titles["other_inspectorate"].format(inspectorate=inspectorate)
+
+
+def _with_theme(label: str, theme: str | None) -> str:
+    return f"{label}: {theme}" if theme else label
+
+
+def _youth_service_place(name: str) -> str:
+    """"Anytown Youth Offending Team" -> "Anytown": the place before a youth service's noun."""
+    return _YOUTH_SERVICE_END.sub("", name)
 
 
 def review_subject(theme: str) -> str:
@@ -89,7 +103,8 @@ def review_subject(theme: str) -> str:
 
 def _expand(name: str) -> str:
     """"Essex CRC" -> "Essex Community Rehabilitation Company", the series' wording."""
-    name = re.sub(r"\bCRC\b", "Community Rehabilitation Company", name)
+    crc = type_nouns()["crc"]
+    name = re.sub(rf"\b{crc.abbreviation}\b", crc.noun, name)
     name = re.sub(r"^NPS\b", "the National Probation Service", name)
     return name
 
