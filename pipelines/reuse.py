@@ -39,22 +39,26 @@ def reuse(folder: Path, corpus_digest: str, name: str, compute: Callable[[], T])
     path = folder / f"{name}.pickle"
     try:
         with path.open("rb") as handle:
-            stored_key, value = pickle.load(handle)
-        if stored_key == key:
-            return value
+            # The key is a pickle of its own ahead of the value: a stale
+            # result (most of a rebuild's tables, hundreds of MB at 10,000
+            # articles) is never unpickled only to be thrown away.
+            if pickle.load(handle) == key:
+                return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         pass
     value = compute()
-    _store(path, (key, value))
+    _store(path, key, value)
     return value
 
 
-def _store(path: Path, value) -> None:
+def _store(path: Path, *parts) -> None:
+    """Each of ``parts`` pickled in turn into ``path``, written aside and renamed."""
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with temporary.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for part in parts:
+                pickle.dump(part, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(path)
     except OSError:
         temporary.unlink(missing_ok=True)  # not stored: only a slower next build
@@ -101,11 +105,10 @@ def kept_memo(folder: Path, name: str) -> Iterator[MutableMapping]:
     entries: dict = {}
     try:
         with path.open("rb") as handle:
-            stored_code, stored = pickle.load(handle)
-        if stored_code == code_digest():
-            entries = stored
+            if pickle.load(handle) == code_digest():
+                entries = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError, TypeError):
         pass
     memo = _UsedMemo(entries)
     yield memo
-    _store(path, (code_digest(), {key: entries[key] for key in memo.used if key in entries}))
+    _store(path, code_digest(), {key: entries[key] for key in memo.used if key in entries})
