@@ -93,6 +93,18 @@ def _alternation(phrases: Iterable[str], flags: int = 0) -> re.Pattern:
     return re.compile(r"(?<![\w-])(?:" + "|".join(_phrase_pattern(p) for p in ordered) + r")(?![\w-])", flags)
 
 
+# The kinds of title make_title (titles.py) builds; each needs its template.
+TITLE_KINDS = ("annual_report", "annual_report_youth", "thematic", "joint_thematic", "sfo_review", "youth",
+               "local", "provider", "follow_up", "other_inspectorate", "theme")
+
+
+def _title_templates(templates: dict) -> dict[str, str]:
+    missing = [kind for kind in TITLE_KINDS if kind not in templates]
+    if missing:
+        raise ValueError(f"refdata/inspectorates.yaml: title_templates lacks {', '.join(missing)}")
+    return {kind: str(templates[kind]) for kind in TITLE_KINDS}
+
+
 @functools.lru_cache(maxsize=1)
 def lexicon() -> InspectionLexicon:
     """The inspectorates and cues of refdata/inspectorates.yaml, typed (this module is the one reader of that file)."""
@@ -155,7 +167,7 @@ def lexicon() -> InspectionLexicon:
         generic_topic_words=frozenset((data.get("topic_words") or {}).get("generic") or ()),
         topic_stopwords=frozenset((data.get("topic_words") or {}).get("stopwords") or ()),
         visit_nouns=tuple((data.get("report_words") or {}).get("visit_nouns") or ()),
-        title_templates=dict(data.get("title_templates") or {}),
+        title_templates=_title_templates(data.get("title_templates") or {}),
     )
 
 

@@ -6,16 +6,12 @@ import re
 
 from pipelines.extract.inspections.cues import _honorific, _name_pattern
 from pipelines.extract.inspections.lexicon import lexicon
-from pipelines.extract.providers.register import place_qualifiers, provider_settings, type_nouns
+from pipelines.extract.providers.register import place_qualifiers, type_nouns, youth_service_words
 
 # "the north of Kent" -> "North Kent": the four points, from the reference data.
 _CARDINAL = "|".join(map(re.escape, place_qualifiers().cardinal))
 # A youth service's nouns after its place ("Youth Offending Team", "YOT"), longest first.
-_YOUTH_SERVICE_END = re.compile(
-    r"\s+(?:" + "|".join(re.escape(w) for w in sorted(provider_settings().get("youth_service_words") or (),
-                                                      key=lambda w: (-len(w), w))) + r")$",
-    re.IGNORECASE,
-)
+_YOUTH_SERVICE_END = re.compile(r"\s+(?:" + "|".join(map(re.escape, youth_service_words())) + r")$", re.IGNORECASE)
 _PDU = type_nouns()["pdu"].abbreviation
 
 

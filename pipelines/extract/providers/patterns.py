@@ -35,6 +35,7 @@ from pipelines.extract.providers.register import (
     place_pattern_words,
     provider_settings,
     type_nouns,
+    youth_service_words,
 )
 from pipelines.extract.providers.spans import Spans
 from pipelines.extract.sentences import sentence_around
@@ -68,9 +69,8 @@ class PatternFinder:
         self.text, self.sentences, self.gazetteer, self.on = text, sentences, gazetteer, on
         self._taken = Spans(mentions)  # the alias and fallback mentions, which a bare place may not overlap
         self.settings = gazetteer.settings
-        words = self.settings.get("youth_service_words") or []
         self._youth_words = re.compile(
-            r"(?<![\w-])(?:" + "|".join(_word_pattern(w) for w in sorted(words, key=len, reverse=True)) + r")(?![\w-])")
+            r"(?<![\w-])(?:" + "|".join(map(_word_pattern, youth_service_words())) + r")(?![\w-])")
         org = self.settings.get("place_organisation_words") or []
         self._organisation_after = re.compile(r"[ \t]+(?:" + "|".join(map(re.escape, org)) + r")(?![\w-])")
         located = "|".join(map(re.escape, place_location_words()))

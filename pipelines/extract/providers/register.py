@@ -82,6 +82,13 @@ def type_nouns() -> dict[str, TypeNoun]:
     }
 
 
+def youth_service_words() -> tuple[str, ...]:
+    """The nouns that name a youth service after its place ("Youth Offending
+    Team", "YOT"), longest first so that an alternation prefers the longest."""
+    return tuple(sorted((str(w) for w in provider_settings().get("youth_service_words") or ()),
+                        key=lambda w: (-len(w), w)))
+
+
 def capitals_optional(phrase: str) -> str:
     """A pattern of ``phrase`` whose words may start in either case
     ("[Cc]ommunity [Rr]ehabilitation [Cc]ompany")."""

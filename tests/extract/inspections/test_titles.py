@@ -1,5 +1,8 @@
 """Titles in the report series' style, built from an inspection's identity."""
 
+import pytest
+
+from pipelines.extract.inspections.lexicon import TITLE_KINDS, _title_templates
 from pipelines.extract.inspections.titles import make_title
 
 _BASE = dict(inspectorate="HM Inspectorate of Probation", topic=None, given_title=None, heading_title=None,
@@ -42,3 +45,10 @@ def test_series_titles_carry_their_theme_or_period():
 def test_another_inspectorates_report_is_not_called_a_probation_inspection():
     assert _title(inspection_type="other", inspectorate="HM Inspectorate of Prisons", area="Anytown") == \
         "HM Inspectorate of Prisons inspection: Anytown"
+
+
+def test_the_reference_data_must_name_every_kind_of_title():
+    complete = {kind: "x" for kind in TITLE_KINDS}
+    assert _title_templates(complete) == complete
+    with pytest.raises(ValueError, match="youth"):
+        _title_templates({k: v for k, v in complete.items() if k != "youth"})
